@@ -1,0 +1,97 @@
+"""The extraction run: ingest -> segment -> tag -> classify -> normalise -> write."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from spacy.language import Language
+
+from pipeline import __version__
+from pipeline.classify.items import CLASSIFIER_NAME, classify_items
+from pipeline.ingest import IngestError, SourceDocument, read_document
+from pipeline.normalise.entities import to_entities
+from pipeline.records import DocumentRecord, Heading, Item, Provenance
+from pipeline.segment import segment
+from pipeline.tag.nlp import Backbone, build_nlp
+
+
+@dataclass(frozen=True)
+class Outcome:
+    path: Path
+    record: DocumentRecord | None
+    error: str | None
+
+
+class Extractor:
+    """Holds the loaded pipeline; turns source documents into records."""
+
+    def __init__(self, backbone: str = "auto") -> None:
+        self.nlp: Language
+        self.nlp, self.backbone = build_nlp(backbone)
+        self.provenance = _provenance(self.backbone)
+
+    def record_for(self, source: SourceDocument) -> DocumentRecord:
+        return next(iter(self.records_for([source])))
+
+    def records_for(self, sources: Iterable[SourceDocument]) -> Iterator[DocumentRecord]:
+        sources = list(sources)
+        docs = self.nlp.pipe(source.text for source in sources)
+        for source, doc in zip(sources, docs, strict=True):
+            yield self._build_record(source, doc._.mentions or [])
+
+    def _build_record(self, source: SourceDocument, mentions: list) -> DocumentRecord:
+        text = source.text
+        structure = segment(text)
+        categories = classify_items(structure.items)
+        items = [
+            Item(
+                start=item.start,
+                end=item.end,
+                text=text[item.start : item.end],
+                category=category,
+                heading=item.heading.text if item.heading else None,
+                section_path=list(item.section_path),
+                marker=item.marker,
+                depth=item.depth,
+                source=item_source,
+                confidence=confidence,
+            )
+            for item, (category, confidence, item_source) in zip(
+                structure.items, categories, strict=True
+            )
+        ]
+        headings = [
+            Heading(start=h.start, end=h.end, text=text[h.start : h.end], level=h.level)
+            for h in structure.headings
+        ]
+        record = DocumentRecord(
+            doc=source.name,
+            text_sha256=source.sha256,
+            source_path=str(source.path),
+            encoding=source.encoding,
+            n_chars=len(text),
+            entities=to_entities(text, mentions),
+            items=items,
+            headings=headings,
+            provenance=self.provenance,
+        )
+        record.check_offsets(text)
+        return record
+
+    def extract_path(self, path: Path) -> Outcome:
+        try:
+            source = read_document(path)
+        except IngestError as err:
+            return Outcome(path, None, str(err))
+        return Outcome(path, self.record_for(source), None)
+
+
+def _provenance(backbone: Backbone) -> Provenance:
+    return Provenance(
+        pipeline_version=__version__,
+        backbone=backbone.kind,
+        ner_model=backbone.ner_model,
+        item_classifier=CLASSIFIER_NAME,
+    )

@@ -1,0 +1,295 @@
+"""spaCy components that propose and resolve entity mentions.
+
+Each proposing component appends `Mention`s to ``doc._.mention_candidates``; the
+``minutes_entities`` resolver makes the flat annotation. Registered with
+``@Language.factory`` and configured in ``pipeline/tag/config.cfg``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import srsly
+from spacy.language import Language
+from spacy.pipeline import SpanRuler
+from spacy.tokens import Doc, Span
+
+from pipeline.tag import persons as person_rules
+from pipeline.tag.dates import find_dates
+from pipeline.tag.mentions import PRIORITY, Mention, add_candidates, candidates
+from pipeline.tag.states import find_states
+
+PATTERNS_DIR = Path(__file__).parent / "patterns"
+ACRONYM = re.compile(r"^[A-ZÄÖÜ][A-ZÄÖÜa-z0-9&+\-]{0,9}$")
+
+
+def _is_acronym(text: str) -> bool:
+    return bool(ACRONYM.match(text)) and sum(ch.isupper() for ch in text) >= 2
+
+
+@Language.factory("minutes_dates")
+def make_date_tagger(nlp: Language, name: str) -> DateTagger:
+    return DateTagger()
+
+
+class DateTagger:
+    """Calendar dates and ranges from the regex grammar in `pipeline.tag.dates`."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        add_candidates(
+            doc,
+            [
+                Mention(m.start, m.end, "DATE", "date-grammar", PRIORITY["date"], payload=m)
+                for m in find_dates(doc.text)
+            ],
+        )
+        return doc
+
+
+@Language.factory("minutes_states")
+def make_state_tagger(nlp: Language, name: str) -> StateTagger:
+    return StateTagger()
+
+
+class StateTagger:
+    """German federal states by name or code, with the guards of `pipeline.tag.states`."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        add_candidates(
+            doc,
+            [
+                Mention(start, end, "BUNDESLAND", "state-lexicon", PRIORITY["state"])
+                for start, end in find_states(doc.text)
+            ],
+        )
+        return doc
+
+
+@Language.factory(
+    "minutes_gazetteer",
+    default_config={"pattern_files": ["organisations.jsonl", "locations.jsonl"]},
+)
+def make_gazetteer(nlp: Language, name: str, pattern_files: list[str]) -> Gazetteer:
+    return Gazetteer(nlp, name, pattern_files)
+
+
+class Gazetteer:
+    """Known organisations and places: a SpanRuler fed from JSONL pattern files."""
+
+    def __init__(self, nlp: Language, name: str, pattern_files: list[str]) -> None:
+        self.ruler = SpanRuler(nlp, name=f"{name}_ruler", spans_key=None, annotate_ents=False)
+        patterns = []
+        for file_name in pattern_files:
+            path = PATTERNS_DIR / file_name
+            if path.exists():
+                patterns.extend(srsly.read_jsonl(path))
+        self.ruler.add_patterns(patterns)
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans: list[Span] = self.ruler.match(doc)
+        add_candidates(
+            doc,
+            [
+                Mention(
+                    span.start_char,
+                    span.end_char,
+                    span.label_,
+                    "gazetteer",
+                    PRIORITY["gazetteer"],
+                    key=span.id_ or None,
+                )
+                for span in spans
+            ],
+        )
+        return doc
+
+
+@Language.factory("minutes_persons")
+def make_person_tagger(nlp: Language, name: str) -> PersonTagger:
+    return PersonTagger()
+
+
+class PersonTagger:
+    """Names after Frau/Herr/titles, after known first names, and their later surnames."""
+
+    def __init__(self) -> None:
+        self.lexicon = person_rules.load_lexicon()
+
+    def __call__(self, doc: Doc) -> Doc:
+        found = person_rules.find_persons(doc, self.lexicon)
+        spans = [(start, end) for start, end, _ in found]
+        mentions = [
+            Mention(doc[s:e].start_char, doc[s:e].end_char, "PER", f"person:{rule}",
+                    PRIORITY["person"])
+            for s, e, rule in found
+        ]
+        mentions += [
+            Mention(doc[s:e].start_char, doc[s:e].end_char, "PER", "person:surname",
+                    PRIORITY["person"] - 5)
+            for s, e in person_rules.propagate_surnames(doc, spans, self.lexicon)
+        ]
+        add_candidates(doc, mentions)
+        return doc
+
+
+@Language.factory("minutes_acting_bodies", default_config={"lexicon": "acting_bodies.json"})
+def make_acting_bodies(nlp: Language, name: str, lexicon: str) -> ActingBodies:
+    return ActingBodies(PATTERNS_DIR / lexicon)
+
+
+class ActingBodies:
+    """Short names that are an ORG only where the body acts ("zwischen IQ und BA"),
+    not where they modify a noun ("IQ Fachtag", "IQ-Kolleg*innen")."""
+
+    def __init__(self, path: Path) -> None:
+        data = json.loads(path.read_text("utf-8")) if path.exists() else []
+        entries = data if isinstance(data, list) else data.get("bodies", [data])
+        self.rules = {
+            entry["acronym"]: (
+                {w.lower() for w in entry.get("org_if_preceded_by", [])},
+                set(entry.get("not_if_followed_by", [])),
+            )
+            for entry in entries
+            if isinstance(entry, dict) and "acronym" in entry
+        }
+
+    def __call__(self, doc: Doc) -> Doc:
+        mentions = []
+        for token in doc:
+            rule = self.rules.get(token.text)
+            if rule is None or token.i == 0:
+                continue
+            preceded_by, blocked = rule
+            nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
+            if token.whitespace_ == "" and nxt is not None and nxt.text in "-‐":
+                continue  # IQ-Kolleg*innen
+            if nxt is not None and nxt.text in blocked:
+                continue
+            if doc[token.i - 1].lower_ in preceded_by:
+                mentions.append(
+                    Mention(token.idx, token.idx + len(token.text), "ORG", "acting-body",
+                            PRIORITY["acting-body"])
+                )
+        add_candidates(doc, mentions)
+        return doc
+
+
+@Language.factory("minutes_entities")
+def make_entity_resolver(nlp: Language, name: str) -> EntityResolver:
+    return EntityResolver(nlp)
+
+
+class EntityResolver:
+    """One flat set of mentions from all proposals.
+
+    Policy: the statistical model's entities join as low-priority proposals; a model
+    span that extends a rule span of the same label replaces it; the model's LOC for a
+    federal state becomes BUNDESLAND; a state inside an organisation name is dropped
+    (it belongs to the ORG); acronyms defined or tagged as ORG anywhere in the document
+    are ORG wherever they stand alone; then higher priority, then longer, wins.
+    """
+
+    def __init__(self, nlp: Language) -> None:
+        self.model_source = "model"
+        meta = nlp.meta or {}
+        self.model_name = f"ner:{meta.get('name', 'unknown')}-{meta.get('version', '0')}"
+
+    def _model_mentions(self, doc: Doc) -> list[Mention]:
+        from pipeline.normalise.states import state_code
+
+        mentions = []
+        for ent in doc.ents:
+            label = {"PER": "PER", "ORG": "ORG", "LOC": "LOC"}.get(ent.label_)
+            if label is None:
+                continue  # MISC and others are not in our scheme
+            text = ent.text
+            if label == "LOC" and state_code(text):
+                label = "BUNDESLAND"
+            mentions.append(
+                Mention(ent.start_char, ent.end_char, label, self.model_name, PRIORITY["model"])
+            )
+        return mentions
+
+    def __call__(self, doc: Doc) -> Doc:
+        proposals = candidates(doc) + self._model_mentions(doc)
+        proposals = _promote_extending_model_spans(proposals)
+        proposals = _drop_states_inside_orgs(proposals)
+        chosen = _select(proposals)
+        chosen = _select(chosen + _acronym_mentions(doc, chosen))
+        doc._.mentions = chosen
+        doc.ents = _as_spans(doc, chosen)
+        return doc
+
+
+def _promote_extending_model_spans(proposals: list[Mention]) -> list[Mention]:
+    rules = [m for m in proposals if m.priority > PRIORITY["model"]]
+    out = []
+    for mention in proposals:
+        if mention.priority == PRIORITY["model"]:
+            extended = [
+                r for r in rules
+                if r.label == mention.label and mention.contains(r) and mention.length > r.length
+                and r.label in ("ORG", "LOC", "PER")
+            ]
+            if extended:
+                best = max(extended, key=lambda r: r.priority)
+                mention = Mention(mention.start, mention.end, mention.label,
+                                  f"{mention.source}+{best.source}", best.priority,
+                                  mention.confidence, best.key)
+        out.append(mention)
+    return out
+
+
+def _drop_states_inside_orgs(proposals: list[Mention]) -> list[Mention]:
+    orgs = [m for m in proposals if m.label == "ORG"]
+    return [
+        m for m in proposals
+        if not (m.label == "BUNDESLAND" and any(o.contains(m) and o.length > m.length
+                                                for o in orgs))
+    ]
+
+
+def _select(proposals: list[Mention]) -> list[Mention]:
+    chosen: list[Mention] = []
+    for mention in sorted(proposals, key=lambda m: (-m.priority, -m.length, m.start)):
+        if not any(mention.overlaps(c) for c in chosen):
+            chosen.append(mention)
+    return sorted(chosen, key=lambda m: m.start)
+
+
+def _acronym_mentions(doc: Doc, chosen: list[Mention]) -> list[Mention]:
+    text = doc.text
+    # Context-dependent short names (IQ) are not propagated: their acting-body rule decides.
+    known = {
+        text[m.start : m.end]
+        for m in chosen
+        if m.label == "ORG" and m.source != "acting-body" and _is_acronym(text[m.start : m.end])
+    }
+    # "Zentrale Servicestelle Berufliche Anerkennung (ZSBA)": the acronym defines the body.
+    for mention in chosen:
+        if mention.label != "ORG":
+            continue
+        after = re.match(r"\s*\(([^()\s]{2,10})\)", text[mention.end : mention.end + 14])
+        if after and _is_acronym(after.group(1)):
+            known.add(after.group(1))
+    out = []
+    for token in doc:
+        attached = token.i + 1 < len(doc) and not token.whitespace_ and doc[token.i + 1].text == "-"
+        if token.text in known and not attached:
+            out.append(Mention(token.idx, token.idx + len(token.text), "ORG", "acronym",
+                               PRIORITY["acronym"]))
+    return out
+
+
+def _as_spans(doc: Doc, mentions: list[Mention]) -> list[Span]:
+    spans = []
+    last_end = -1
+    for mention in mentions:
+        span = doc.char_span(mention.start, mention.end, label=mention.label,
+                             alignment_mode="expand")
+        if span is not None and span.start >= last_end:
+            spans.append(span)
+            last_end = span.end
+    return spans

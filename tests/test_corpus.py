@@ -1,0 +1,49 @@
+"""The gold corpus follows the spec, and every emitted span points at its source text."""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+
+import pytest
+
+from pipeline.records import ENTITY_LABELS, ITEM_CATEGORIES, VALUED_LABELS
+from tests.conftest import CORPUS_RAW, gold_pairs
+
+PAIRS = gold_pairs()
+IDS = [gold["doc"] for _, gold in PAIRS]
+
+
+def test_every_raw_file_has_gold() -> None:
+    raw = sorted(p.name for p in CORPUS_RAW.iterdir() if p.suffix in (".txt", ".md"))
+    assert raw == sorted(IDS)
+
+
+@pytest.mark.parametrize(("raw_path", "gold"), PAIRS, ids=IDS)
+def test_gold_file_follows_spec(raw_path, gold) -> None:
+    data = raw_path.read_bytes()
+    text = data.decode("utf-8")
+    assert gold["text_sha256"] == hashlib.sha256(data).hexdigest()
+    previous_end = -1
+    for entity in sorted(gold["entities"], key=lambda e: e["start"]):
+        assert text[entity["start"] : entity["end"]] == entity["text"]
+        assert entity["label"] in ENTITY_LABELS
+        assert ("value" in entity) == (entity["label"] in VALUED_LABELS)
+        assert entity["start"] >= previous_end, "entities overlap"
+        previous_end = entity["end"]
+    for item in gold["items"]:
+        assert text[item["start"] : item["end"]] == item["text"]
+        assert item["category"] in ITEM_CATEGORIES
+
+
+@pytest.mark.parametrize(("raw_path", "gold"), PAIRS, ids=IDS)
+def test_every_emitted_span_matches_source(extractor, raw_path, gold) -> None:
+    from pipeline.ingest import read_document
+
+    source = read_document(raw_path)
+    record = extractor.record_for(source)
+    assert record.text_sha256 == gold["text_sha256"]
+    for span in [*record.entities, *record.items, *record.headings]:
+        assert source.text[span.start : span.end] == span.text
+    ends = [(e.start, e.end) for e in record.entities]
+    assert all(a[1] <= b[0] for a, b in itertools.pairwise(ends)), "entities overlap"
