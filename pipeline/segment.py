@@ -28,7 +28,11 @@ _MARKER = re.compile(
     + r"|[a-zA-Z]\)"  # a)  B)
     + r")[ \t\u00a0]+"
 )
-_DATE_AT_START = re.compile(r"\d{1,2}\.\s*(?:" + MONTHS + r")\b", re.IGNORECASE)
+# "15. November 2018", "6. und 7. Juni", "8./9. Oktober": a date, not a numbered entry.
+_DATE_AT_START = re.compile(
+    r"\d{1,2}\.\s*(?:(?:und|bis|/|-|–)\s*\d{1,2}\.\s*)?(?:" + MONTHS + r")\b", re.IGNORECASE
+)
+_NUMBER_MARKER = re.compile(r"\s*(\d{1,2})[.)]\s")
 _RULE_LINE = re.compile(r"^\s*(?:[-*_=]\s*){3,}$")
 _MD_HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)[ \t#]*$")
 _EMPHASIS_ONLY = re.compile(r"^\s*(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1\s*$")
@@ -101,7 +105,7 @@ def marker_length(line: str) -> int:
     pos = indent
     while True:
         match = _MARKER.match(line, pos)
-        if match:
+        if match and not _DATE_AT_START.match(line, pos):
             pos = match.end()
             continue
         if pos < len(line) and _is_symbol_bullet(line[pos]):
@@ -153,8 +157,22 @@ def _heading(line: Line, prev: Line | None, next_: Line | None) -> HeadingLine |
     return HeadingLine(line.start, line.end, _clean_heading(text), 7)
 
 
+def _numbers_in_sequence(lines: list[Line]) -> set[int]:
+    """Leading numbers that belong to a numbered list: 1, or n next to n-1 or n+1 elsewhere.
+
+    A lone "12. Sitzung des Arbeitskreises" is an ordinal title, not a list entry.
+    """
+    numbers = set()
+    for line in lines:
+        match = _NUMBER_MARKER.match(line.text)
+        if match:
+            numbers.add(int(match.group(1)))
+    return {n for n in numbers if n == 1 or n - 1 in numbers or n + 1 in numbers}
+
+
 def segment(text: str) -> Structure:
     lines = split_lines(text)
+    sequence_numbers = _numbers_in_sequence(lines)
     structure = Structure(lines=lines)
     stack: list[HeadingLine] = []  # open headings, outermost first
     lead_in: str | None = None
@@ -189,7 +207,8 @@ def segment(text: str) -> Structure:
         # Inside an unmarked list of short entries, a short line is an entry, not a title.
         if heading is not None and heading.level == 7 and lead_in is not None:
             if unmarked_run:
-                if not unmarked_sentence_style:
+                # Short entries go on until a title that introduces a prose paragraph.
+                if not unmarked_sentence_style and not _is_prose(next_):
                     heading = None
             elif _continues_unmarked_run(lines, index, unmarked_run) and _entry_follows(next_):
                 heading = None
@@ -210,7 +229,10 @@ def segment(text: str) -> Structure:
 
         marker = marker_length(line.text)
         indent = _indent(line.text)
-        if marker and not _DATE_AT_START.match(line.text, indent):
+        number = _NUMBER_MARKER.match(line.text)
+        if number and int(number.group(1)) not in sequence_numbers:
+            marker = 0
+        if marker:
             flush_unmarked()
             content_start = line.start + indent + marker
             if content_start < line.end and not _EMPHASIS_ONLY.match(line.text[indent + marker :]):
@@ -239,6 +261,12 @@ def segment(text: str) -> Structure:
     flush_unmarked()
     structure.items.sort(key=lambda item: item.start)
     return structure
+
+
+def _is_prose(line: Line | None) -> bool:
+    return line is not None and line.stripped.endswith((".", "!", "?")) and len(
+        line.stripped.split()
+    ) > _MAX_TITLE_WORDS
 
 
 def _entry_follows(line: Line | None) -> bool:

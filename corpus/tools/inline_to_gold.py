@@ -33,14 +33,29 @@ from pathlib import Path
 LABELS = {"PER", "ORG", "LOC", "DATE", "BUNDESLAND"}
 VALUE_LABELS = {"DATE", "BUNDESLAND"}
 CATEGORIES = {"challenge", "solution", "benefit", "need", "topic", "other"}
-STATE_CODES = {"BW", "BY", "BE", "BB", "HB", "HH", "HE", "MV", "NI", "NW", "RP", "SL", "SN", "ST", "SH", "TH"}
+STATE_CODES = {
+    "BW",
+    "BY",
+    "BE",
+    "BB",
+    "HB",
+    "HH",
+    "HE",
+    "MV",
+    "NI",
+    "NW",
+    "RP",
+    "SL",
+    "SN",
+    "ST",
+    "SH",
+    "TH",
+}
 _D = r"(?:\d{4}|XXXX)(?:-\d{2}(?:-\d{2})?)?"
 DATE_VALUE_RE = re.compile(rf"^{_D}(?:/{_D})?$")
 
 TOKEN_RE = re.compile(r"\[\[([A-Z]+)(?:=([^|\]]*))?\|([^\[\]|]+)\]\]|\{\{([a-z]+)\}\}")
-MARKER_PREFIX_RE = re.compile(
-    r"^[ \t]*(?:(?:[-*•·–o▪➢]|\d{1,2}\.|[a-z]\)|\d{1,2}\))[ \t]+)*$"
-)
+MARKER_PREFIX_RE = re.compile(r"^[ \t]*(?:(?:[-*•·–o▪➢]|\d{1,2}\.|[a-z]\)|\d{1,2}\))[ \t]+)*$")
 LIST_LINE_RE = re.compile(r"^[ \t]*(?:[-*•·–▪➢]|o(?=[ \t])|\d{1,2}\.(?=[ \t])|[a-z]\))[ \t]+\S")
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -158,7 +173,8 @@ def lint(raw: str, entities: list[dict], items: list[dict], name: str) -> list[s
         r"\b\d{1,2}\.\s?\d{1,2}\.(?:\d{2,4})?|\b(?:19|20)\d\d\b|\b(?:Januar|Februar|März|April|Mai|Juni|"
         r"Juli|August|September|Oktober|November|Dezember)\b"
     )
-    for pat, what in ((rf"(?<![\w\-])(?:{codes})(?![\w\-])", "state code"), (date_like, "date-like")):
+    state_pat = rf"(?<![\w\-])(?:{codes})(?![\w\-])"
+    for pat, what in ((state_pat, "state code"), (date_like, "date-like")):
         for m in re.finditer(pat, raw):
             if not any(covered[m.start() : m.end()]):
                 ctx = raw[max(0, m.start() - 25) : m.end() + 25].replace("\n", "⏎")
@@ -199,7 +215,8 @@ def main(argv: list[str]) -> int:
     paths = [Path(a) for a in args] or sorted((ROOT / "src").glob("*.txt"))
     for p in paths:
         raw_path, gold_path = convert(p, do_lint)
-        print(f"{p.name}: wrote {raw_path.relative_to(ROOT.parent)}, {gold_path.relative_to(ROOT.parent)}")
+        rel = ROOT.parent
+        print(f"{p.name}: wrote {raw_path.relative_to(rel)}, {gold_path.relative_to(rel)}")
     return 0
 
 
