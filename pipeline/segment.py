@@ -40,6 +40,8 @@ _TERMINAL = tuple(".!?;,")
 _MAX_TITLE_CHARS = 90
 _MAX_TITLE_WORDS = 12
 _MAX_LABEL_WORDS = 6
+# Within an unmarked list, only a short label line can be a title ("Vereinbarungen").
+_MAX_RUN_TITLE_WORDS = 4
 
 
 @dataclass(frozen=True)
@@ -148,9 +150,13 @@ def _heading(line: Line, prev: Line | None, next_: Line | None) -> HeadingLine |
     if marker_length(text) or not _is_title_like(line):
         return None
     # A wrapped paragraph's last line looks like a title; its neighbours give it away.
-    prev_open = prev is not None and not prev.is_blank and not prev.stripped.endswith(
-        (*_TERMINAL, ":")
-    ) and not _MD_HEADING.match(prev.text) and not _is_title_like(prev)
+    prev_open = (
+        prev is not None
+        and not prev.is_blank
+        and not prev.stripped.endswith((*_TERMINAL, ":"))
+        and not _MD_HEADING.match(prev.text)
+        and not _is_title_like(prev)
+    )
     next_continues = next_ is not None and next_.stripped[:1].islower()
     if prev_open or next_continues:
         return None
@@ -207,8 +213,13 @@ def segment(text: str) -> Structure:
         # Inside an unmarked list of short entries, a short line is an entry, not a title.
         if heading is not None and heading.level == 7 and lead_in is not None:
             if unmarked_run:
-                # Short entries go on until a title that introduces a prose paragraph.
-                if not unmarked_sentence_style and not _is_prose(next_):
+                # Entries go on until a title that introduces a paragraph directly below it.
+                introduces_paragraph = (
+                    len(stripped.split()) <= _MAX_RUN_TITLE_WORDS
+                    and _entry_follows(next_)
+                    and (unmarked_sentence_style or _is_prose(next_))
+                )
+                if not introduces_paragraph:
                     heading = None
             elif _continues_unmarked_run(lines, index, unmarked_run) and _entry_follows(next_):
                 heading = None
@@ -264,9 +275,11 @@ def segment(text: str) -> Structure:
 
 
 def _is_prose(line: Line | None) -> bool:
-    return line is not None and line.stripped.endswith((".", "!", "?")) and len(
-        line.stripped.split()
-    ) > _MAX_TITLE_WORDS
+    return (
+        line is not None
+        and line.stripped.endswith((".", "!", "?"))
+        and len(line.stripped.split()) > _MAX_TITLE_WORDS
+    )
 
 
 def _entry_follows(line: Line | None) -> bool:
