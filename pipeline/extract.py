@@ -12,8 +12,10 @@ from pipeline import __version__
 from pipeline.classify.items import CLASSIFIER_NAME, classify_items
 from pipeline.ingest import IngestError, SourceDocument, read_document
 from pipeline.normalise.entities import to_entities
+from pipeline.normalise.grouping import group
 from pipeline.records import DocumentRecord, Heading, Item, Provenance
-from pipeline.segment import segment
+from pipeline.segment import Structure, segment
+from pipeline.tag.mentions import Mention
 from pipeline.tag.nlp import Backbone, build_nlp
 
 
@@ -37,13 +39,15 @@ class Extractor:
 
     def records_for(self, sources: Iterable[SourceDocument]) -> Iterator[DocumentRecord]:
         sources = list(sources)
+        structures = [segment(source.text) for source in sources]
         docs = self.nlp.pipe(source.text for source in sources)
-        for source, doc in zip(sources, docs, strict=True):
-            yield self._build_record(source, doc._.mentions or [])
+        for source, structure, doc in zip(sources, structures, docs, strict=True):
+            yield self._build_record(source, structure, doc._.mentions or [])
 
-    def _build_record(self, source: SourceDocument, mentions: list) -> DocumentRecord:
+    def _build_record(
+        self, source: SourceDocument, structure: Structure, mentions: list[Mention]
+    ) -> DocumentRecord:
         text = source.text
-        structure = segment(text)
         categories = classify_items(structure.items)
         items = [
             Item(
@@ -66,15 +70,26 @@ class Extractor:
             Heading(start=h.start, end=h.end, text=text[h.start : h.end], level=h.level)
             for h in structure.headings
         ]
+        entities = to_entities(text, mentions)
+        groups = group(text, entities, _title(structure, text))
+        entities = [
+            e.model_copy(update={"group": groups.entity_groups.get((e.start, e.end))})
+            for e in entities
+        ]
         record = DocumentRecord(
             doc=source.name,
             text_sha256=source.sha256,
             source_path=str(source.path),
             encoding=source.encoding,
             n_chars=len(text),
-            entities=to_entities(text, mentions),
+            entities=entities,
             items=items,
             headings=headings,
+            people=groups.people,
+            organisations=groups.organisations,
+            meeting=groups.meeting,
+            bundeslaender=groups.states,
+            merge_log=groups.merge_log,
             provenance=self.provenance,
         )
         record.check_offsets(text)
@@ -86,6 +101,14 @@ class Extractor:
         except IngestError as err:
             return Outcome(path, None, str(err))
         return Outcome(path, self.record_for(source), None)
+
+
+def _title(structure: Structure, text: str) -> str | None:
+    """The first heading, else the first non-blank line."""
+    if structure.headings:
+        return structure.headings[0].text
+    first = next((line.stripped for line in structure.lines if not line.is_blank), None)
+    return first[:200] if first else None
 
 
 def _provenance(backbone: Backbone) -> Provenance:

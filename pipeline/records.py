@@ -43,12 +43,16 @@ class Entity(Span):
     )
     source: str = Field(default="rule", description="Which rule or model produced the span.")
     confidence: float = Field(default=1.0, ge=0.0, le=1.0)
+    group: str | None = Field(
+        default=None, description="Id of the person or organisation entry this mention names."
+    )
 
     @model_validator(mode="after")
     def _value_where_required(self) -> Entity:
         if (self.label in VALUED_LABELS) != (self.value is not None):
-            raise ValueError(f"{self.label} entity must {'' if self.value is None else 'not '}"
-                             "carry a value")
+            raise ValueError(
+                f"{self.label} entity must {'' if self.value is None else 'not '}carry a value"
+            )
         return self
 
 
@@ -64,6 +68,51 @@ class Item(Span):
 
 class Heading(Span):
     level: int = Field(ge=1, description="1 = top level; markdown level where given.")
+
+
+class MentionRef(Span):
+    """Where a grouped entry is mentioned."""
+
+
+class PersonEntry(_Strict):
+    id: str = Field(description="per-N, unique within the record.")
+    name: str = Field(description="Canonical name: the fullest form, titles stripped.")
+    mentions: list[MentionRef]
+    affiliations: list[str] = Field(default_factory=list, description="Organisation ids.")
+    roles: list[str] = Field(default_factory=list, description="Roles or functions as stated.")
+    confidence: float = Field(ge=0.0, le=1.0)
+    sources: list[str] = Field(description="Rules or models behind the mentions.")
+
+
+class OrganisationEntry(_Strict):
+    id: str = Field(description="org-N, unique within the record.")
+    name: str = Field(description="Canonical name: the most frequent long form.")
+    acronym: str | None = None
+    aliases: list[str] = Field(default_factory=list)
+    mentions: list[MentionRef]
+    confidence: float = Field(ge=0.0, le=1.0)
+    sources: list[str]
+
+
+class MeetingInfo(_Strict):
+    title: str | None = None
+    date: str | None = Field(default=None, description="ISO 8601 date or range of the meeting.")
+    date_mention: MentionRef | None = None
+    times: list[str] = Field(default_factory=list, description="Clock times as written.")
+    place: str | None = None
+    format: Literal["virtual", "in person", "hybrid"] | None = None
+
+
+class StateCount(_Strict):
+    code: str = Field(description="ISO 3166-2:DE code without the DE- prefix.")
+    count: int = Field(ge=1)
+
+
+class MergeLogEntry(_Strict):
+    kind: Literal["person", "organisation"]
+    into: str = Field(description="Id of the entry the mention was merged into.")
+    mention: MentionRef
+    reason: str
 
 
 class Provenance(_Strict):
@@ -89,11 +138,17 @@ class DocumentRecord(_Strict):
     entities: list[Entity]
     items: list[Item]
     headings: list[Heading] = Field(default_factory=list)
+    people: list[PersonEntry] = Field(default_factory=list)
+    organisations: list[OrganisationEntry] = Field(default_factory=list)
+    meeting: MeetingInfo = Field(default_factory=MeetingInfo)
+    bundeslaender: list[StateCount] = Field(default_factory=list)
+    merge_log: list[MergeLogEntry] = Field(default_factory=list)
     provenance: Provenance
 
     def check_offsets(self, text: str) -> None:
         """Raise ValueError unless every span's text is text[start:end]."""
-        for span in [*self.entities, *self.items, *self.headings]:
+        refs = [m for entry in [*self.people, *self.organisations] for m in entry.mentions]
+        for span in [*self.entities, *self.items, *self.headings, *refs]:
             if text[span.start : span.end] != span.text:
                 raise ValueError(f"span {span.start}:{span.end} does not match the source text")
 

@@ -1,0 +1,119 @@
+"""Train and evaluate the item classifier on the gold corpus.
+
+Evaluation is cross-validation grouped by document (no document has items in both
+train and test folds), once with the full context and once with headings blanked out,
+to show what the item text alone carries. Holdout documents (corpus/splits.json) are
+never used here.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from sklearn.metrics import precision_recall_fscore_support
+from sklearn.model_selection import GroupKFold
+
+from pipeline.classify.classifier import (
+    DEFAULT_MODEL_DIR,
+    REPO_ROOT,
+    build_pipeline,
+    examples_from_gold,
+    frame,
+    save_model,
+)
+from pipeline.records import ITEM_CATEGORIES
+
+CORPUS = REPO_ROOT / "corpus"
+N_FOLDS = 5
+N_BINS = 10
+
+
+def holdout_docs(corpus: Path = CORPUS) -> set[str]:
+    splits = corpus / "splits.json"
+    return (
+        set(json.loads(splits.read_text("utf-8")).get("holdout", [])) if splits.exists() else set()
+    )
+
+
+def expected_calibration_error(confidence: np.ndarray, correct: np.ndarray) -> float:
+    """ECE over equal-width confidence bins, weighted by bin size."""
+    bins = np.minimum((confidence * N_BINS).astype(int), N_BINS - 1)
+    error = 0.0
+    for b in range(N_BINS):
+        mask = bins == b
+        if mask.any():
+            error += mask.mean() * abs(confidence[mask].mean() - correct[mask].mean())
+    return float(error)
+
+
+def cross_validate(with_context: bool = True, corpus: Path = CORPUS) -> dict[str, Any]:
+    examples = examples_from_gold(
+        corpus / "raw", corpus / "gold", holdout_docs(corpus), with_context
+    )
+    rows = frame(examples)
+    labels = np.array([e.category for e in examples])
+    groups = np.array([e.doc for e in examples])
+    predicted = np.empty(len(labels), dtype=object)
+    confidence = np.zeros(len(labels))
+    for train_idx, test_idx in GroupKFold(n_splits=N_FOLDS).split(rows, labels, groups):
+        model = build_pipeline(with_context=with_context).fit(
+            rows.iloc[train_idx], labels[train_idx]
+        )
+        probabilities = model.predict_proba(rows.iloc[test_idx])
+        best = probabilities.argmax(axis=1)
+        predicted[test_idx] = model.classes_[best]
+        confidence[test_idx] = probabilities[np.arange(len(best)), best]
+    precision, recall, f1, support = precision_recall_fscore_support(
+        labels, predicted, labels=list(ITEM_CATEGORIES), zero_division=0
+    )
+    return {
+        "with_headings": with_context,
+        "n_items": len(labels),
+        "n_documents": len(set(groups)),
+        "folds": N_FOLDS,
+        "macro_f1": float(np.mean(f1)),
+        "accuracy": float((predicted == labels).mean()),
+        "ece": expected_calibration_error(confidence, predicted == labels),
+        "categories": {
+            c: {"precision": float(p), "recall": float(r), "f1": float(f), "support": int(s)}
+            for c, p, r, f, s in zip(ITEM_CATEGORIES, precision, recall, f1, support, strict=True)
+        },
+    }
+
+
+def train(model_dir: Path = DEFAULT_MODEL_DIR, corpus: Path = CORPUS) -> dict[str, Any]:
+    started = time.perf_counter()
+    examples = examples_from_gold(corpus / "raw", corpus / "gold", holdout_docs(corpus))
+    model = build_pipeline().fit(frame(examples), [e.category for e in examples])
+    path = save_model(model, model_dir)
+    info = {
+        "n_items": len(examples),
+        "n_documents": len({e.doc for e in examples}),
+        "train_seconds": round(time.perf_counter() - started, 2),
+        "path": str(path),
+    }
+    (model_dir / "training.json").write_text(json.dumps(info, indent=2) + "\n", "utf-8")
+    return info
+
+
+def format_cv(result: dict[str, Any]) -> str:
+    title = "with headings" if result["with_headings"] else "headings blanked out"
+    lines = [
+        f"item classifier, {result['folds']}-fold CV grouped by document, {title}: "
+        f"{result['n_items']} items in {result['n_documents']} documents",
+        f"{'category':<10} {'P':>6} {'R':>6} {'F1':>6} {'n':>5}",
+    ]
+    for category, s in result["categories"].items():
+        lines.append(
+            f"{category:<10} {s['precision']:>6.3f} {s['recall']:>6.3f} "
+            f"{s['f1']:>6.3f} {s['support']:>5}"
+        )
+    lines.append(
+        f"macro-F1 {result['macro_f1']:.3f}  accuracy {result['accuracy']:.3f}  "
+        f"ECE {result['ece']:.3f}"
+    )
+    return "\n".join(lines)
