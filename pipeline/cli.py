@@ -67,8 +67,9 @@ def extract(
         target = out / f"{path.stem}.json"
         if target.name in taken:
             failures += 1
-            typer.echo(f"{path}: output name {target.name} already used by {taken[target.name]}",
-                       err=True)
+            typer.echo(
+                f"{path}: output name {target.name} already used by {taken[target.name]}", err=True
+            )
             continue
         outcome = extractor.extract_path(path)
         if outcome.record is None:
@@ -133,6 +134,60 @@ def info(
     if chosen.path:
         typer.echo(f"model path: {chosen.path}")
     typer.echo(f"components: {', '.join(nlp.pipe_names)}")
+
+
+train_app = typer.Typer(help="Train the project's models (reproducibly, from the repository).",
+                        no_args_is_help=True)
+app.add_typer(train_app, name="train")
+
+
+@train_app.command("ner")
+def train_ner(
+    output: Annotated[Path, typer.Option(help="Training run directory.")] = Path(
+        "training/runs/final"
+    ),
+    package_to: Annotated[Path, typer.Option("--package", help="Where the model ships.")] = Path(
+        "models/de_minutes_ner"
+    ),
+) -> None:
+    """Convert GermEval 2014, train the German NER (pipeline/train/ner.cfg) and package it."""
+    from pipeline.train import ner
+
+    ner.convert(ner.CORPUS_DIR)
+    ner.train(output, ner.CONFIG_PATH, {}, corpus_dir=ner.CORPUS_DIR)
+    dest = ner.package(output / "model-best", package_to)
+    typer.echo(f"packaged {dest} ({ner.dir_size_mb(dest):.1f} MB)")
+
+
+@train_app.command("items")
+def train_items() -> None:
+    """Train the item classifier on the gold corpus (holdout excluded) and save it."""
+    from pipeline.train.items import run_cli
+
+    run_cli("train")
+
+
+@app.command("evaluate-ner")
+def evaluate_ner(
+    model: Annotated[Path, typer.Argument(help="spaCy pipeline directory.")] = Path(
+        "models/de_minutes_ner"
+    ),
+    split: Annotated[str, typer.Option(help="GermEval split: test or dev.")] = "test",
+) -> None:
+    """GermEval 2014 outer-layer strict PER/ORG/LOC scores of an NER model."""
+    from pipeline.train import ner
+
+    if not (model / "meta.json").exists():
+        _fail(f"{model}: no spaCy pipeline there")
+    typer.echo(ner._format_scores(ner.evaluate_germeval(model, split=split)))
+
+
+@app.command("evaluate-items")
+def evaluate_items() -> None:
+    """Document-grouped cross-validation of the item classifier, with and without headings."""
+    from pipeline.train.items import run_cli
+
+    run_cli("evaluate")
 
 
 def main() -> None:

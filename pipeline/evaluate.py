@@ -28,8 +28,14 @@ def _prf(tp: int, n_pred: int, n_gold: int) -> dict[str, float | int]:
     precision = tp / n_pred if n_pred else 0.0
     recall = tp / n_gold if n_gold else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return {"precision": precision, "recall": recall, "f1": f1, "tp": tp,
-            "n_pred": n_pred, "n_gold": n_gold}
+    return {
+        "precision": precision,
+        "recall": recall,
+        "f1": f1,
+        "tp": tp,
+        "n_pred": n_pred,
+        "n_gold": n_gold,
+    }
 
 
 def _overlap(a: dict, b: dict) -> int:
@@ -94,8 +100,11 @@ class _Tally:
             strict = _prf(self.strict[label], self.n_pred[label], self.n_gold[label])
             lp = self.lenient_pred[label] / self.n_pred[label] if self.n_pred[label] else 0.0
             lr = self.lenient_gold[label] / self.n_gold[label] if self.n_gold[label] else 0.0
-            lenient = {"precision": lp, "recall": lr,
-                       "f1": 2 * lp * lr / (lp + lr) if lp + lr else 0.0}
+            lenient = {
+                "precision": lp,
+                "recall": lr,
+                "f1": 2 * lp * lr / (lp + lr) if lp + lr else 0.0,
+            }
             labels[label] = {"strict": strict, "lenient": lenient}
         headline = _prf(
             sum(self.strict[x] for x in HEADLINE_LABELS),
@@ -105,7 +114,8 @@ class _Tally:
         values = {
             label: {
                 "accuracy": self.value_correct[label] / self.value_total[label]
-                if self.value_total[label] else None,
+                if self.value_total[label]
+                else None,
                 "n": self.value_total[label],
             }
             for label in ("DATE", "BUNDESLAND")
@@ -124,8 +134,9 @@ class _Tally:
             n_pred = sum(p == category for _, p in self.item_pairs)
             n_gold = sum(g == category for g, _ in self.item_pairs)
             per_category[category] = _prf(tp, n_pred, n_gold)
-        present = [c for c in ITEM_CATEGORIES if per_category[c]["n_gold"] or
-                   per_category[c]["n_pred"]]
+        present = [
+            c for c in ITEM_CATEGORIES if per_category[c]["n_gold"] or per_category[c]["n_pred"]
+        ]
         macro = sum(per_category[c]["f1"] for c in present) / len(present) if present else 0.0
         confusion = Counter(f"{g}->{p}" for g, p in self.item_pairs)
         return {
@@ -189,8 +200,10 @@ def format_report(scores: dict[str, Any]) -> str:
     if scores.get("missing_predictions"):
         lines.append(f"missing predictions (scored as empty): {scores['missing_predictions']}")
     lines.append("")
-    lines.append(f"{'label':<11} {'strict P':>8} {'R':>6} {'F1':>6}   {'lenient P':>9} {'R':>6} "
-                 f"{'F1':>6}   {'gold':>5} {'pred':>5}")
+    lines.append(
+        f"{'label':<11} {'strict P':>8} {'R':>6} {'F1':>6}   {'lenient P':>9} {'R':>6} "
+        f"{'F1':>6}   {'gold':>5} {'pred':>5}"
+    )
     for label, result in ent["labels"].items():
         s, le = result["strict"], result["lenient"]
         lines.append(
@@ -199,20 +212,28 @@ def format_report(scores: dict[str, Any]) -> str:
             f"{s['n_gold']:>5} {s['n_pred']:>5}"
         )
     h = ent["headline_micro"]
-    lines.append(f"{'MICRO*':<11} {h['precision']:>8.3f} {h['recall']:>6.3f} {h['f1']:>6.3f}"
-                 "   (* strict, over PER ORG DATE BUNDESLAND: the headline)")
+    lines.append(
+        f"{'MICRO*':<11} {h['precision']:>8.3f} {h['recall']:>6.3f} {h['f1']:>6.3f}"
+        "   (* strict, over PER ORG DATE BUNDESLAND: the headline)"
+    )
     for label, value in ent["values"].items():
         acc = "n/a" if value["accuracy"] is None else f"{value['accuracy']:.3f}"
         lines.append(f"value accuracy {label}: {acc} (n={value['n']})")
     items = scores["items"]
     d = items["detection"]
     lines.append("")
-    lines.append(f"items: detection P {d['precision']:.3f} R {d['recall']:.3f} F1 {d['f1']:.3f} "
-                 f"(gold {d['n_gold']}, pred {d['n_pred']}, matched {d['tp']})")
+    lines.append(
+        f"items: detection P {d['precision']:.3f} R {d['recall']:.3f} F1 {d['f1']:.3f} "
+        f"(gold {d['n_gold']}, pred {d['n_pred']}, matched {d['tp']})"
+    )
     acc = items["category_accuracy"]
-    lines.append(f"items: category accuracy {'n/a' if acc is None else f'{acc:.3f}'}, "
-                 f"macro-F1 {items['category_macro_f1']:.3f}")
+    lines.append(
+        f"items: category accuracy {'n/a' if acc is None else f'{acc:.3f}'}, "
+        f"macro-F1 {items['category_macro_f1']:.3f}"
+    )
     for category, result in items["categories"].items():
-        lines.append(f"  {category:<10} P {result['precision']:.3f} R {result['recall']:.3f} "
-                     f"F1 {result['f1']:.3f} (gold {result['n_gold']})")
+        lines.append(
+            f"  {category:<10} P {result['precision']:.3f} R {result['recall']:.3f} "
+            f"F1 {result['f1']:.3f} (gold {result['n_gold']})"
+        )
     return "\n".join(lines)

@@ -9,7 +9,7 @@ from pathlib import Path
 from spacy.language import Language
 
 from pipeline import __version__
-from pipeline.classify.items import CLASSIFIER_NAME, classify_items
+from pipeline.classify.items import ItemClassifier
 from pipeline.ingest import IngestError, SourceDocument, read_document
 from pipeline.normalise.entities import to_entities
 from pipeline.normalise.grouping import group
@@ -32,7 +32,8 @@ class Extractor:
     def __init__(self, backbone: str = "auto") -> None:
         self.nlp: Language
         self.nlp, self.backbone = build_nlp(backbone)
-        self.provenance = _provenance(self.backbone)
+        self.item_classifier = ItemClassifier()
+        self.provenance = _provenance(self.backbone, self.item_classifier.name)
 
     def record_for(self, source: SourceDocument) -> DocumentRecord:
         return next(iter(self.records_for([source])))
@@ -48,7 +49,7 @@ class Extractor:
         self, source: SourceDocument, structure: Structure, mentions: list[Mention]
     ) -> DocumentRecord:
         text = source.text
-        categories = classify_items(structure.items)
+        categories = self.item_classifier.classify(structure.items, text)
         items = [
             Item(
                 start=item.start,
@@ -111,10 +112,10 @@ def _title(structure: Structure, text: str) -> str | None:
     return first[:200] if first else None
 
 
-def _provenance(backbone: Backbone) -> Provenance:
+def _provenance(backbone: Backbone, item_classifier: str) -> Provenance:
     return Provenance(
         pipeline_version=__version__,
         backbone=backbone.kind,
         ner_model=backbone.ner_model,
-        item_classifier=CLASSIFIER_NAME,
+        item_classifier=item_classifier,
     )

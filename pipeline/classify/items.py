@@ -1,22 +1,62 @@
-"""Item categories. For now the heading rule decides (the trained classifier is its own
-component); the evidence it used is recorded as the item's source."""
+"""Item categories: the trained classifier when its model is shipped, else the heading rule.
+
+The heading rule is one of the classifier's features (see `classifier.py`), so the two are
+combined in one way only: the model learns how far to trust a heading. Without the model
+file (a fresh checkout that has not run `minutes train items`), the rule decides alone
+and says so in each item's `source`.
+"""
 
 from __future__ import annotations
 
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+from pipeline.classify.classifier import (
+    DEFAULT_MODEL_DIR,
+    FEATURE_COLUMNS,
+    MODEL_FILE,
+    item_features,
+    load_model,
+    predict,
+)
 from pipeline.classify.heading_rules import categorise_by_heading
 from pipeline.segment import ListItem
 
-# How much a category decided by each kind of evidence is to be trusted (a prior, not
-# a calibrated probability: calibration comes with the trained classifier).
+# How far a category decided by the rule alone is trusted (a prior, not calibrated).
 EVIDENCE_CONFIDENCE = {"heading": 0.8, "lead-in": 0.6, "section": 0.5, "default": 0.3}
+RULE_NAME = "heading-rules-v1"
+MODEL_NAME = "item-classifier"
 
-CLASSIFIER_NAME = "heading-rules-v1"
+
+class ItemClassifier:
+    def __init__(self, model_dir: Path | None = DEFAULT_MODEL_DIR) -> None:
+        self.model = _cached_model(model_dir) if model_dir is not None and (
+            model_dir / MODEL_FILE).exists() else None
+        self.name = f"{MODEL_NAME} ({model_dir.name})" if self.model is not None else RULE_NAME
+
+    def classify(self, items: list[ListItem], text: str) -> list[tuple[str, float, str]]:
+        """(category, confidence, source) per item."""
+        if not items:
+            return []
+        if self.model is None:
+            out = []
+            for item in items:
+                category, evidence = categorise_by_heading(item)
+                out.append((category, EVIDENCE_CONFIDENCE[evidence], f"heading-rule:{evidence}"))
+            return out
+        rows = pd.DataFrame(
+            [item_features(item, text[item.start : item.end]) for item in items],
+            columns=FEATURE_COLUMNS,
+        )
+        categories, confidences = predict(self.model, rows)
+        return [
+            (category, round(float(confidence), 4), MODEL_NAME)
+            for category, confidence in zip(categories, confidences, strict=True)
+        ]
 
 
-def classify_items(items: list[ListItem]) -> list[tuple[str, float, str]]:
-    """(category, confidence, source) per item."""
-    out = []
-    for item in items:
-        category, evidence = categorise_by_heading(item)
-        out.append((category, EVIDENCE_CONFIDENCE[evidence], f"heading-rule:{evidence}"))
-    return out
+@lru_cache(maxsize=2)
+def _cached_model(model_dir: Path):
+    return load_model(model_dir)

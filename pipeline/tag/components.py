@@ -15,6 +15,7 @@ import srsly
 from spacy.language import Language
 from spacy.pipeline import SpanRuler
 from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
 
 from pipeline.tag import persons as person_rules
 from pipeline.tag.dates import find_dates
@@ -88,7 +89,11 @@ class Gazetteer:
         self.ruler.add_patterns(patterns)
 
     def __call__(self, doc: Doc) -> Doc:
-        spans: list[Span] = self.ruler.match(doc)
+        # Longest match wins; among equal spans a specific body beats a shape ("~" ids).
+        # BLOCK spans ("IQ Fachtag", "ThAFF Praxisaustausch") exist only to beat the
+        # shorter ORG inside them and are dropped afterwards.
+        spans = sorted(self.ruler.match(doc), key=lambda s: "~" in s.id_)
+        spans = [s for s in filter_spans(spans) if s.label_ != "BLOCK"]
         add_candidates(
             doc,
             [
@@ -121,13 +126,19 @@ class PersonTagger:
         found = person_rules.find_persons(doc, self.lexicon)
         spans = [(start, end) for start, end, _ in found]
         mentions = [
-            Mention(doc[s:e].start_char, doc[s:e].end_char, "PER", f"person:{rule}",
-                    PRIORITY["person"])
+            Mention(
+                doc[s:e].start_char, doc[s:e].end_char, "PER", f"person:{rule}", PRIORITY["person"]
+            )
             for s, e, rule in found
         ]
         mentions += [
-            Mention(doc[s:e].start_char, doc[s:e].end_char, "PER", "person:surname",
-                    PRIORITY["person"] - 5)
+            Mention(
+                doc[s:e].start_char,
+                doc[s:e].end_char,
+                "PER",
+                "person:surname",
+                PRIORITY["person"] - 5,
+            )
             for s, e in person_rules.propagate_surnames(doc, spans, self.lexicon)
         ]
         add_candidates(doc, mentions)
@@ -169,8 +180,13 @@ class ActingBodies:
                 continue
             if doc[token.i - 1].lower_ in preceded_by:
                 mentions.append(
-                    Mention(token.idx, token.idx + len(token.text), "ORG", "acting-body",
-                            PRIORITY["acting-body"])
+                    Mention(
+                        token.idx,
+                        token.idx + len(token.text),
+                        "ORG",
+                        "acting-body",
+                        PRIORITY["acting-body"],
+                    )
                 )
         add_candidates(doc, mentions)
         return doc
@@ -229,15 +245,24 @@ def _promote_extending_model_spans(proposals: list[Mention]) -> list[Mention]:
     for mention in proposals:
         if mention.priority == PRIORITY["model"]:
             extended = [
-                r for r in rules
-                if r.label == mention.label and mention.contains(r) and mention.length > r.length
+                r
+                for r in rules
+                if r.label == mention.label
+                and mention.contains(r)
+                and mention.length > r.length
                 and r.label in ("ORG", "LOC", "PER")
             ]
             if extended:
                 best = max(extended, key=lambda r: r.priority)
-                mention = Mention(mention.start, mention.end, mention.label,
-                                  f"{mention.source}+{best.source}", best.priority,
-                                  mention.confidence, best.key)
+                mention = Mention(
+                    mention.start,
+                    mention.end,
+                    mention.label,
+                    f"{mention.source}+{best.source}",
+                    best.priority,
+                    mention.confidence,
+                    best.key,
+                )
         out.append(mention)
     return out
 
@@ -245,9 +270,11 @@ def _promote_extending_model_spans(proposals: list[Mention]) -> list[Mention]:
 def _drop_states_inside_orgs(proposals: list[Mention]) -> list[Mention]:
     orgs = [m for m in proposals if m.label == "ORG"]
     return [
-        m for m in proposals
-        if not (m.label == "BUNDESLAND" and any(o.contains(m) and o.length > m.length
-                                                for o in orgs))
+        m
+        for m in proposals
+        if not (
+            m.label == "BUNDESLAND" and any(o.contains(m) and o.length > m.length for o in orgs)
+        )
     ]
 
 
@@ -278,8 +305,11 @@ def _acronym_mentions(doc: Doc, chosen: list[Mention]) -> list[Mention]:
     for token in doc:
         attached = token.i + 1 < len(doc) and not token.whitespace_ and doc[token.i + 1].text == "-"
         if token.text in known and not attached:
-            out.append(Mention(token.idx, token.idx + len(token.text), "ORG", "acronym",
-                               PRIORITY["acronym"]))
+            out.append(
+                Mention(
+                    token.idx, token.idx + len(token.text), "ORG", "acronym", PRIORITY["acronym"]
+                )
+            )
     return out
 
 
@@ -287,8 +317,9 @@ def _as_spans(doc: Doc, mentions: list[Mention]) -> list[Span]:
     spans = []
     last_end = -1
     for mention in mentions:
-        span = doc.char_span(mention.start, mention.end, label=mention.label,
-                             alignment_mode="expand")
+        span = doc.char_span(
+            mention.start, mention.end, label=mention.label, alignment_mode="expand"
+        )
         if span is not None and span.start >= last_end:
             spans.append(span)
             last_end = span.end

@@ -25,8 +25,15 @@ CONFIG_PATH = Path(__file__).parent / "config.cfg"
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SPACY_MODEL = "de_core_news_md"
 # Components of a full spaCy model that entity tagging does not need.
-UNUSED_MODEL_COMPONENTS = ["tagger", "morphologizer", "parser", "lemmatizer", "attribute_ruler",
-                           "senter", "trainable_lemmatizer"]
+UNUSED_MODEL_COMPONENTS = [
+    "tagger",
+    "morphologizer",
+    "parser",
+    "lemmatizer",
+    "attribute_ruler",
+    "senter",
+    "trainable_lemmatizer",
+]
 
 
 class BackboneError(Exception):

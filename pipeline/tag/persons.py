@@ -20,8 +20,28 @@ PATTERNS_DIR = Path(__file__).parent / "patterns"
 _NAME_TOKEN = re.compile(r"^[A-ZÄÖÜÀ-ÞĀ-ſ][a-zäöüßà-ÿā-ſ'’]+(?:-[A-ZÄÖÜÀ-Þ][a-zäöüßà-ÿā-ſ'’]+)*$")
 # Endings of German common nouns; a surname candidate with one is more likely a noun.
 _NOUN_ENDINGS = (
-    "ung", "heit", "keit", "schaft", "tion", "ität", "nis", "ismus", "ment", "ium", "tur",
-    "ie", "ei", "ling", "chen", "lein", "tum", "anz", "enz", "ierung", "ager", "ieren",
+    "ung",
+    "heit",
+    "keit",
+    "schaft",
+    "tion",
+    "ität",
+    "nis",
+    "ismus",
+    "ment",
+    "ium",
+    "tur",
+    "ie",
+    "ei",
+    "ling",
+    "chen",
+    "lein",
+    "tum",
+    "anz",
+    "enz",
+    "ierung",
+    "ager",
+    "ieren",
 )
 
 
@@ -56,8 +76,10 @@ def load_lexicon(patterns_dir: Path = PATTERNS_DIR) -> PersonLexicon:
 
 def _is_name_token(token: Token, lexicon: PersonLexicon) -> bool:
     text = token.text
-    return bool(_NAME_TOKEN.match(text)) and text not in lexicon.not_names and not (
-        text in lexicon.honorifics or text in lexicon.titles
+    return (
+        bool(_NAME_TOKEN.match(text))
+        and text not in lexicon.not_names
+        and not (text in lexicon.honorifics or text in lexicon.titles)
     )
 
 
@@ -76,8 +98,10 @@ def _surname_end(doc: Doc, index: int, lexicon: PersonLexicon, max_tokens: int) 
         token = doc[end]
         if token.whitespace_ == "" and end + 1 < len(doc) and doc[end + 1].text == "@":
             break  # an e-mail address, never a name
-        if token.text in lexicon.particles and end + 1 < len(doc) and _is_name_token(
-            doc[end + 1], lexicon
+        if (
+            token.text in lexicon.particles
+            and end + 1 < len(doc)
+            and _is_name_token(doc[end + 1], lexicon)
         ):
             end += 1
             continue

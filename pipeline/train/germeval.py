@@ -102,10 +102,15 @@ def read_sentences(path: str | Path) -> Iterator[Sentence]:
 
 
 def sentence_to_doc(vocab: Vocab, sent: Sentence) -> Doc:
-    """Build a pre-tokenised ``Doc`` (space after every token but the last) with its entities."""
+    """Build a pre-tokenised ``Doc`` (space after every token but the last) with its entities.
+
+    The sentence boundary is set so that spaCy's corpus reader can use ``gold_preproc``
+    (train on the gold tokens instead of re-tokenising the text).
+    """
     spaces = [True] * len(sent.words)
     spaces[-1] = False
-    doc = Doc(vocab, words=sent.words, spaces=spaces)
+    sent_starts = [True] + [False] * (len(sent.words) - 1)
+    doc = Doc(vocab, words=sent.words, spaces=spaces, sent_starts=sent_starts)
     doc.ents = biluo_tags_to_spans(doc, iob_to_biluo(sent.tags))
     return doc
 
