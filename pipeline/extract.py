@@ -18,6 +18,8 @@ from pipeline.segment import Structure, segment
 from pipeline.tag.mentions import Mention
 from pipeline.tag.nlp import Backbone, build_nlp
 
+TITLE_LINES = 3
+
 
 @dataclass(frozen=True)
 class Outcome:
@@ -72,7 +74,7 @@ class Extractor:
             for h in structure.headings
         ]
         entities = to_entities(text, mentions)
-        groups = group(text, entities, _title(structure, text))
+        groups = group(text, entities, _title(structure))
         entities = [
             e.model_copy(update={"group": groups.entity_groups.get((e.start, e.end))})
             for e in entities
@@ -104,12 +106,15 @@ class Extractor:
         return Outcome(path, self.record_for(source), None)
 
 
-def _title(structure: Structure, text: str) -> str | None:
-    """The first heading, else the first non-blank line."""
-    if structure.headings:
-        return structure.headings[0].text
-    first = next((line.stripped for line in structure.lines if not line.is_blank), None)
-    return first[:200] if first else None
+def _title(structure: Structure) -> str | None:
+    """The document's title: a heading among its first lines, else a short first line."""
+    opening = [line for line in structure.lines if not line.is_blank][:TITLE_LINES]
+    starts = {line.start for line in opening}
+    heading = next((h for h in structure.headings if h.start in starts), None)
+    if heading is not None:
+        return heading.text
+    first = opening[0].stripped if opening else ""
+    return first if first and len(first) <= 120 and not first.endswith(".") else None
 
 
 def _provenance(backbone: Backbone, item_classifier: str) -> Provenance:

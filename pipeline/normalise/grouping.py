@@ -26,12 +26,16 @@ from pipeline.records import (
 _PAREN_OPEN = re.compile(r"\s*\(")
 # Between a person and an organisation: ", Geschäftsführerin der", " von der", " vom", ", IQ
 # Koordinatorin und Geschäftsführerin der". Group "role" holds the role words, if any.
-_PERSON_TO_ORG = re.compile(
-    r"^(?:\s*,\s*(?P<role>[^,.;:()\n]{2,80}?))?\s+"
-    r"(?:von\s+der|von\s+den|vom|von|der|des|bei\s+der|beim|bei|aus\s+der|aus\s+dem|für\s+die|"
-    r"für\s+den|für\s+das|im|in\s+der|am)\s+$"
+_LINK_WORDS = (
+    r"(?:von\s+der|von\s+den|vom|von|der|des|bei\s+der|beim|bei|aus\s+der|aus\s+dem|"
+    r"für\s+die|für\s+den|für\s+das|im|in\s+der|am)"
 )
-_ROLE_ONLY_BEFORE_ORG = re.compile(r"^\s*,\s*$")
+_PERSON_TO_ORG = re.compile(
+    # "Name von der Org", "Name vom Org"
+    rf"^\s+{_LINK_WORDS}\s+$"
+    # "Name, Org", "Name, Geschäftsführerin der Org", "Name, Projekt „Org“"
+    rf"|^\s*,\s*(?:(?P<role>[^,.;:()\n]{{2,80}}?)\s+(?:{_LINK_WORDS}\s+)?)?[„\"»]?$"
+)
 _COORDINATION = re.compile(r"^\s*(?:,|und|sowie|&)\s*(?:und\s+)?$")
 _ARTICLE_PREFIX = re.compile(r"^(?:der|die|das|dem|den|des)\s+", re.IGNORECASE)
 _HONORIFIC = re.compile(r"^(?:(?:Frau|Herr|Herrn|Dr\.|Prof\.|Dipl\.-\w+\.?)\s+)+")
@@ -128,9 +132,9 @@ def group_organisations(text: str, entities: list[Entity], groups: Groups) -> No
     for entity in orgs:
         key = _org_key(entity.text)
         if key in by_key:
-            attach(
-                by_key[key], entity, f"same name as '{entries[by_key[key]]['mentions'][0].text}'"
-            )
+            first = entries[by_key[key]]["mentions"][0].text
+            # Identical names need no log line; inflected variants do.
+            attach(by_key[key], entity, None if first == entity.text else f"same name as '{first}'")
             continue
         long_form = defined_acronyms.get(entity.text)
         if long_form is not None and _org_key(long_form.text) in by_key:
@@ -182,6 +186,37 @@ def _orgs_in_parentheses(text: str, position: int, orgs: list[Entity]) -> tuple[
     return inside, role
 
 
+_ROLE_ENDINGS = (
+    "in",
+    "er",
+    "ung",
+    "leitung",
+    "beauftragte",
+    "vorsitzende",
+    "vorstand",
+    "koordination",
+    "referent",
+    "sprecher",
+    "ministerin",
+    "minister",
+    "präsident",
+    "direktor",
+    "chef",
+    "chefin",
+)
+
+
+def _roles(phrase: str) -> list[str]:
+    """Role nouns in an apposition ("IQ Koordinatorin und Geschäftsführerin"); words that
+    are no roles ("Projekt", "die") are left out."""
+    roles = []
+    for part in re.split(r"\s+und\s+|\s+sowie\s+|,", phrase):
+        part = part.strip()
+        if part[:1].isupper() and part.split()[-1].lower().endswith(_ROLE_ENDINGS):
+            roles.append(part)
+    return roles
+
+
 def group_people(text: str, entities: list[Entity], groups: Groups) -> None:
     persons = [e for e in entities if e.label == "PER"]
     orgs = [e for e in entities if e.label == "ORG"]
@@ -194,7 +229,8 @@ def group_people(text: str, entities: list[Entity], groups: Groups) -> None:
         after = text[person.end : person.end + 120]
         paren = _PAREN_OPEN.match(after)
         if paren:
-            inside, role = _orgs_in_parentheses(text, person.end + paren.end() - 1, orgs)
+            inside, role_phrase = _orgs_in_parentheses(text, person.end + paren.end() - 1, orgs)
+            role = ", ".join(_roles(role_phrase))
             targets = [index]
             # Shared parentheses: "A und B (Org)", "A, B und C (Org)".
             back = index
@@ -218,9 +254,7 @@ def group_people(text: str, entities: list[Entity], groups: Groups) -> None:
         if link and "\n" not in between:
             affiliations[index].add(org_id_of[(following.start, following.end)])
             if link.group("role"):
-                roles[index].update(
-                    r.strip() for r in re.split(r"\s+und\s+|,", link.group("role")) if r.strip()
-                )
+                roles[index].update(_roles(link.group("role")))
 
     # 2. Identity: a full name; a surname or first name alone links to the unique full name.
     full_names = [p for p in persons if len(p.text.split()) >= 2]
@@ -284,7 +318,7 @@ def group_people(text: str, entities: list[Entity], groups: Groups) -> None:
         entry["roles"].update(roles[index])
         entry["conf"].append(person.confidence)
         entry["sources"].add(person.source)
-        if reason and len(entry["mentions"]) > 1:
+        if reason and len(entry["mentions"]) > 1 and person.text != entry["name"]:
             groups.merge_log.append(
                 MergeLogEntry(
                     kind="person", into=f"per-{target + 1}", mention=_ref(person), reason=reason
@@ -311,11 +345,30 @@ def group_people(text: str, entities: list[Entity], groups: Groups) -> None:
 def meeting_info(text: str, entities: list[Entity], title: str | None) -> MeetingInfo:
     opening_end = opening_region_end(text)
     opening = text[:opening_end]
-    date = next((e for e in entities if e.label == "DATE" and e.start < opening_end), None)
+    # The meeting's date is its first complete date (a day or a month with its year).
+    date = next(
+        (
+            e
+            for e in entities
+            if e.label == "DATE"
+            and e.start < opening_end
+            and e.value
+            and len(e.value) >= 7
+            and "XXXX" not in e.value
+        ),
+        None,
+    )
     place_line = _PLACE_LINE.search(opening)
     place = place_line.group("place") if place_line else None
-    if place is None:
-        loc = next((e for e in entities if e.label == "LOC" and e.start < opening_end), None)
+    if place is None and date is not None:
+        # "Am 15. Mai 2024 fand in der Meistersingerhalle in Nürnberg …": a place on the
+        # date's own line.
+        line_start = text.rfind("\n", 0, date.start) + 1
+        line_end = text.find("\n", date.end)
+        line_end = len(text) if line_end == -1 else line_end
+        loc = next(
+            (e for e in entities if e.label == "LOC" and line_start <= e.start < line_end), None
+        )
         place = loc.text if loc else None
     meeting_format = None
     if _HYBRID.search(opening):

@@ -102,6 +102,7 @@ def _surname_end(doc: Doc, index: int, lexicon: PersonLexicon, max_tokens: int) 
             token.text in lexicon.particles
             and end + 1 < len(doc)
             and _is_name_token(doc[end + 1], lexicon)
+            and not _looks_like_noun(doc[end + 1].text)
         ):
             end += 1
             continue
