@@ -132,9 +132,10 @@ def group_organisations(text: str, entities: list[Entity], groups: Groups) -> No
     for entity in orgs:
         key = _org_key(entity.text)
         if key in by_key:
+            seen = {m.text for m in entries[by_key[key]]["mentions"]}
             first = entries[by_key[key]]["mentions"][0].text
-            # Identical names need no log line; inflected variants do.
-            attach(by_key[key], entity, None if first == entity.text else f"same name as '{first}'")
+            # A form already merged needs no second log line.
+            attach(by_key[key], entity, None if entity.text in seen else f"same name as '{first}'")
             continue
         long_form = defined_acronyms.get(entity.text)
         if long_form is not None and _org_key(long_form.text) in by_key:
@@ -353,7 +354,7 @@ def meeting_info(text: str, entities: list[Entity], title: str | None) -> Meetin
             if e.label == "DATE"
             and e.start < opening_end
             and e.value
-            and len(e.value) >= 7
+            and len(e.value.split("/")[0]) >= 7
             and "XXXX" not in e.value
         ),
         None,
