@@ -7,7 +7,6 @@ Each proposing component appends `Mention`s to ``doc._.mention_candidates``; the
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
@@ -18,11 +17,19 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from pipeline.tag import persons as person_rules
+from pipeline.tag.context_rules import (
+    context_mentions,
+    coordinated_orgs,
+    load_context_lexicon,
+    relabel_admin_units,
+)
 from pipeline.tag.dates import find_dates
 from pipeline.tag.mentions import PRIORITY, Mention, add_candidates, candidates
 from pipeline.tag.states import find_states
 
 PATTERNS_DIR = Path(__file__).parent / "patterns"
+# City states are cities first: the model's LOC "Berlin" stays a place.
+CITY_STATES = frozenset({"Berlin", "Hamburg", "Bremen"})
 ACRONYM = re.compile(r"^[A-ZÄÖÜ][A-ZÄÖÜa-z0-9&+\-]{0,9}$")
 
 
@@ -92,8 +99,9 @@ class Gazetteer:
         # Longest match wins; among equal spans a specific body beats a shape ("~" ids).
         # BLOCK spans ("IQ Fachtag", "ThAFF Praxisaustausch") exist only to beat the
         # shorter ORG inside them and are dropped afterwards.
-        spans = sorted(self.ruler.match(doc), key=lambda s: "~" in s.id_)
-        spans = [s for s in filter_spans(spans) if s.label_ != "BLOCK"]
+        spans = filter_spans(sorted(self.ruler.match(doc), key=lambda s: "~" in s.id_))
+        doc._.blocked = [(s.start_char, s.end_char) for s in spans if s.label_ == "BLOCK"]
+        spans = [s for s in spans if s.label_ != "BLOCK"]
         add_candidates(
             doc,
             [
@@ -141,60 +149,41 @@ class PersonTagger:
             )
             for s, e in person_rules.propagate_surnames(doc, spans, self.lexicon)
         ]
+        mentions += [
+            Mention(
+                doc[s:e].start_char,
+                doc[s:e].end_char,
+                "PER",
+                "person:first-name-alone",
+                PRIORITY["person"] - 10,
+                confidence=0.7,
+            )
+            for s, e in person_rules.lone_first_names(doc, spans, self.lexicon)
+        ]
         add_candidates(doc, mentions)
         return doc
 
 
-@Language.factory("minutes_acting_bodies", default_config={"lexicon": "acting_bodies.json"})
-def make_acting_bodies(nlp: Language, name: str, lexicon: str) -> ActingBodies:
-    return ActingBodies(PATTERNS_DIR / lexicon)
+@Language.factory("minutes_context_rules", default_config={"lexicon": "acting_bodies.json"})
+def make_context_rules(nlp: Language, name: str, lexicon: str) -> ContextRules:
+    return ContextRules(PATTERNS_DIR / lexicon)
 
 
-class ActingBodies:
-    """Short names that are an ORG only where the body acts ("zwischen IQ und BA"),
-    not where they modify a noun ("IQ Fachtag", "IQ-Kolleg*innen")."""
+class ContextRules:
+    """Names that are an ORG only in some contexts (IQ, bare Jobcenter); see
+    `pipeline.tag.context_rules`."""
 
     def __init__(self, path: Path) -> None:
-        data = json.loads(path.read_text("utf-8")) if path.exists() else []
-        entries = data if isinstance(data, list) else data.get("bodies", [data])
-        self.rules = {
-            entry["acronym"]: (
-                {w.lower() for w in entry.get("org_if_preceded_by", [])},
-                set(entry.get("not_if_followed_by", [])),
-            )
-            for entry in entries
-            if isinstance(entry, dict) and "acronym" in entry
-        }
+        self.lexicon = load_context_lexicon(path)
 
     def __call__(self, doc: Doc) -> Doc:
-        mentions = []
-        for token in doc:
-            rule = self.rules.get(token.text)
-            if rule is None or token.i == 0:
-                continue
-            preceded_by, blocked = rule
-            nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
-            if token.whitespace_ == "" and nxt is not None and nxt.text in "-‐":
-                continue  # IQ-Kolleg*innen
-            if nxt is not None and nxt.text in blocked:
-                continue
-            if doc[token.i - 1].lower_ in preceded_by:
-                mentions.append(
-                    Mention(
-                        token.idx,
-                        token.idx + len(token.text),
-                        "ORG",
-                        "acting-body",
-                        PRIORITY["acting-body"],
-                    )
-                )
-        add_candidates(doc, mentions)
+        add_candidates(doc, context_mentions(doc, self.lexicon))
         return doc
 
 
-@Language.factory("minutes_entities")
-def make_entity_resolver(nlp: Language, name: str) -> EntityResolver:
-    return EntityResolver(nlp)
+@Language.factory("minutes_entities", default_config={"lexicon": "acting_bodies.json"})
+def make_entity_resolver(nlp: Language, name: str, lexicon: str) -> EntityResolver:
+    return EntityResolver(nlp, PATTERNS_DIR / lexicon)
 
 
 class EntityResolver:
@@ -207,8 +196,8 @@ class EntityResolver:
     are ORG wherever they stand alone; then higher priority, then longer, wins.
     """
 
-    def __init__(self, nlp: Language) -> None:
-        self.model_source = "model"
+    def __init__(self, nlp: Language, lexicon_path: Path) -> None:
+        self.lexicon = load_context_lexicon(lexicon_path)
         meta = nlp.meta or {}
         self.model_name = f"ner:{meta.get('name', 'unknown')}-{meta.get('version', '0')}"
 
@@ -221,7 +210,9 @@ class EntityResolver:
             if label is None:
                 continue  # MISC and others are not in our scheme
             text = ent.text
-            if label == "LOC" and state_code(text):
+            if label == "ORG" and text in self.lexicon.never_org:
+                continue  # funds, laws, programmes: never an ORG by the guidelines
+            if label == "LOC" and state_code(text) and text not in CITY_STATES:
                 label = "BUNDESLAND"
             mentions.append(
                 Mention(ent.start_char, ent.end_char, label, self.model_name, PRIORITY["model"])
@@ -229,14 +220,30 @@ class EntityResolver:
         return mentions
 
     def __call__(self, doc: Doc) -> Doc:
-        proposals = candidates(doc) + self._model_mentions(doc)
+        proposals = _drop_blocked(candidates(doc) + self._model_mentions(doc), doc._.blocked)
         proposals = _promote_extending_model_spans(proposals)
         proposals = _drop_states_inside_orgs(proposals)
         chosen = _select(proposals)
-        chosen = _select(chosen + _acronym_mentions(doc, chosen))
+        # Second pass: what the first choice implies for the rest of the document.
+        implied = _acronym_mentions(doc, chosen) + coordinated_orgs(
+            doc.text, chosen, proposals, self.lexicon
+        )
+        chosen = _select(proposals + _drop_blocked(implied, doc._.blocked))
+        chosen = relabel_admin_units(doc.text, chosen, self.lexicon)
         doc._.mentions = chosen
         doc.ents = _as_spans(doc, chosen)
         return doc
+
+
+def _drop_blocked(proposals: list[Mention], blocked: list[tuple[int, int]] | None) -> list[Mention]:
+    """No ORG inside a BLOCK span: "IQ Fachtag", "ThAFF Praxisaustausch" name no body."""
+    if not blocked:
+        return proposals
+    return [
+        m
+        for m in proposals
+        if m.label != "ORG" or not any(start <= m.start and m.end <= end for start, end in blocked)
+    ]
 
 
 def _promote_extending_model_spans(proposals: list[Mention]) -> list[Mention]:

@@ -48,7 +48,7 @@ PRIORITY = {
     "model": 40,
 }
 
-for _name, _default in (("mention_candidates", None), ("mentions", None)):
+for _name, _default in (("mention_candidates", None), ("mentions", None), ("blocked", None)):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=_default)
 

@@ -155,6 +155,27 @@ def find_persons(doc: Doc, lexicon: PersonLexicon) -> list[tuple[int, int, str]]
     return found
 
 
+def lone_first_names(
+    doc: Doc, spans: list[tuple[int, int]], lexicon: PersonLexicon
+) -> list[tuple[int, int]]:
+    """A known first name used alone for a person ("Oksana hat sich umgehört"): the next
+    word is no capitalised noun that could make it part of a longer name or a compound."""
+    taken = {i for start, end in spans for i in range(start, end)}
+    found = []
+    for token in doc:
+        if token.i in taken or token.text not in lexicon.first_names or len(token.text) < 3:
+            continue
+        if not _NAME_TOKEN.match(token.text) or token.text in lexicon.not_names:
+            continue
+        nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        if nxt is not None and not nxt.is_space and nxt.text[:1].isupper():
+            continue
+        if nxt is not None and nxt.text in ("-", "‐") and not token.whitespace_:
+            continue  # "Anna-Lena"-style compounds are handled as one token elsewhere
+        found.append((token.i, token.i + 1))
+    return found
+
+
 def propagate_surnames(
     doc: Doc, spans: list[tuple[int, int]], lexicon: PersonLexicon
 ) -> list[tuple[int, int]]:

@@ -1,0 +1,236 @@
+"""Context rules for names whose label depends on their neighbours.
+
+The rules are data (``patterns/acting_bodies.json``, documented there and in
+``patterns/README.md``):
+
+- acting bodies: ``IQ`` is an ORG where the network acts ("zwischen IQ und BA"), not
+  where it names a programme or modifies a noun ("Förderprogramm IQ", "IQ Fachtag");
+- singular-only bodies: bare ``Jobcenter`` is an ORG after a singular determiner only;
+- elliptical coordination: "MigraNet plus Franken, Südostbayern und Region München" is
+  three organisations;
+- administrative units (``loc:admin``: Stadt/Landkreis X) are places unless the
+  administration acts or employs someone;
+- never-ORG names (funds, laws, programmes) are dropped from the model's proposals.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from spacy.tokens import Doc, Token
+
+from pipeline.tag.mentions import PRIORITY, Mention
+
+PATTERNS_DIR = Path(__file__).parent / "patterns"
+_CAPITALISED = re.compile(r"^[A-ZÄÖÜ]")
+_SINGULAR_DETERMINERS = frozenset({"dem", "des", "vom", "beim", "im", "zum", "am", "ins", "ans"})
+_CONJUNCT = re.compile(
+    r"(?P<sep>\s*(?:,|und|sowie|/|bzw\.)\s*)(?P<name>(?:Region\s+)?[A-ZÄÖÜ][\w\-]+"
+    r"(?:\s+[A-ZÄÖÜ][\w\-]+)?)"
+)
+
+
+# Regional names built on a state or region ("Südostbayern", "Ostwestfalen").
+_REGION_ENDINGS = (
+    "bayern",
+    "franken",
+    "schwaben",
+    "sachsen",
+    "westfalen",
+    "thüringen",
+    "hessen",
+    "pfalz",
+    "baden",
+    "württemberg",
+    "holstein",
+    "brandenburg",
+    "vorpommern",
+    "friesland",
+    "lippe",
+)
+
+
+@dataclass(frozen=True)
+class ContextLexicon:
+    bodies: tuple[dict, ...]
+    singular_only: tuple[dict, ...]
+    coordination_families: tuple[str, ...]
+    admin: dict
+    never_org: frozenset[str]
+
+
+@lru_cache(maxsize=4)
+def load_context_lexicon(path: Path = PATTERNS_DIR / "acting_bodies.json") -> ContextLexicon:
+    data = json.loads(path.read_text("utf-8")) if path.exists() else {}
+    families = data.get("elliptical_coordination", {}).get("family_ids", [])
+    return ContextLexicon(
+        bodies=tuple(data.get("bodies", [])),
+        singular_only=tuple(data.get("singular_only_bodies", [])),
+        coordination_families=tuple(f.rstrip("*") for f in families),
+        admin=data.get("admin_units", {}),
+        never_org=frozenset(data.get("never_org", {}).get("tokens", [])),
+    )
+
+
+def _previous(token: Token) -> Token | None:
+    """The previous token that is not whitespace."""
+    i = token.i - 1
+    while i >= 0 and token.doc[i].is_space:
+        i -= 1
+    return token.doc[i] if i >= 0 else None
+
+
+def _next(token: Token) -> Token | None:
+    i = token.i + 1
+    while i < len(token.doc) and token.doc[i].is_space:
+        i += 1
+    return token.doc[i] if i < len(token.doc) else None
+
+
+def _acting_body(token: Token, rule: dict) -> bool:
+    prev, nxt = _previous(token), _next(token)
+    if prev is not None and prev.text in rule.get("not_if_preceded_by", []):
+        return False
+    if not token.whitespace_ and nxt is not None and nxt.text in "-‐":
+        return False  # IQ-Kolleg*innen
+    if nxt is not None and nxt.text in rule.get("not_if_followed_by", []):
+        return False
+    next_is_name = (
+        nxt is not None and "\n" not in token.whitespace_ and bool(_CAPITALISED.match(nxt.text))
+    )
+    # "IQ Fachtag": a capitalised word after it makes IQ a modifier, unless IQ is the
+    # subject or object of a verb right before it ("hat IQ Zugriff").
+    acting_verb = prev is not None and prev.text in rule.get("org_even_if_next_capitalised", [])
+    return not next_is_name or acting_verb
+
+
+def _singular_body(doc: Doc, start: int, rule: dict) -> bool:
+    prev = _previous(doc[start])
+    if prev is None or prev.text in rule.get("not_if_preceded_by", []):
+        return False
+    if prev.text in ("örtlichen", "zuständigen"):
+        before = _previous(prev)
+        return before is not None and before.lower_ in _SINGULAR_DETERMINERS
+    return prev.text in rule.get("org_if_preceded_by", [])
+
+
+def context_mentions(doc: Doc, lexicon: ContextLexicon) -> list[Mention]:
+    """ORG proposals from the acting-body and singular-only rules."""
+    mentions = []
+    for rule in lexicon.bodies:
+        for token in doc:
+            if token.text == rule["acronym"] and _acting_body(token, rule):
+                mentions.append(
+                    Mention(
+                        token.idx,
+                        token.idx + len(token.text),
+                        "ORG",
+                        "acting-body",
+                        PRIORITY["acting-body"],
+                        key=rule.get("id"),
+                    )
+                )
+    for rule in lexicon.singular_only:
+        words = rule["word"].split()
+        for token in doc:
+            if token.text != words[0] or token.i + len(words) > len(doc):
+                continue
+            span = doc[token.i : token.i + len(words)]
+            if [t.text for t in span] == words and _singular_body(doc, token.i, rule):
+                mentions.append(
+                    Mention(
+                        span.start_char,
+                        span.end_char,
+                        "ORG",
+                        "singular-body",
+                        PRIORITY["acting-body"],
+                        key=rule.get("id"),
+                    )
+                )
+    return mentions
+
+
+def coordinated_orgs(
+    text: str, chosen: list[Mention], proposals: list[Mention], lexicon: ContextLexicon
+) -> list[Mention]:
+    """Conjuncts that continue an organisation family's name ("…, Südostbayern und Region
+    München" after "MigraNet plus Franken"). A conjunct must be a place: a LOC or state
+    proposal, a regional name, or "Region X"."""
+    places = {(m.start, m.end) for m in proposals if m.label in ("LOC", "BUNDESLAND")}
+    out = []
+    for mention in chosen:
+        if (
+            mention.label != "ORG"
+            or not mention.key
+            or not any(mention.key.startswith(f) for f in lexicon.coordination_families)
+        ):
+            continue
+        position = mention.end
+        while True:
+            conjunct = _CONJUNCT.match(text, position)
+            if conjunct is None or "\n" in conjunct.group("sep"):
+                break
+            start, end = conjunct.span("name")
+            name = conjunct.group("name")
+            if not (
+                (start, end) in places
+                or name.startswith("Region ")
+                or (" " not in name and name.lower().endswith(_REGION_ENDINGS))
+            ):
+                break
+            out.append(
+                Mention(start, end, "ORG", "coordination", PRIORITY["state"] + 1, key=mention.key)
+            )
+            position = end
+    return out
+
+
+def relabel_admin_units(
+    text: str,
+    chosen: list[Mention],
+    lexicon: ContextLexicon,
+) -> list[Mention]:
+    """Stadt/Landkreis X: ORG where the administration acts or employs, else LOC."""
+    admin = lexicon.admin
+    before_words = set(admin.get("org_if_preceded_by", []))
+    after_words = set(admin.get("org_if_followed_by", []))
+    persons = [m for m in chosen if m.label == "PER"]
+    out = []
+    for mention in chosen:
+        if mention.key != admin.get("id", "loc:admin"):
+            out.append(mention)
+            continue
+        before = text[max(0, mention.start - 40) : mention.start]
+        after = text[mention.end : mention.end + 30]
+        words_before = re.findall(r"[\w*:]+", before)
+        words_after = re.findall(r"\w+", after)
+        in_affiliation = bool(re.search(r"\(\s*$", before)) and any(
+            re.fullmatch(r"\s*\(\s*", text[p.end : mention.start]) for p in persons
+        )
+        acts = bool(words_after) and words_after[0] in after_words
+        employs = bool(words_before) and (
+            words_before[-1] in before_words
+            or (
+                len(words_before) >= 2
+                and words_before[-1] in ("der", "des", "dem")
+                and words_before[-2] in before_words
+            )
+        )
+        label = "ORG" if in_affiliation or acts or employs else "LOC"
+        out.append(
+            Mention(
+                mention.start,
+                mention.end,
+                label,
+                mention.source,
+                mention.priority,
+                mention.confidence,
+                mention.key,
+                mention.payload,
+            )
+        )
+    return out
