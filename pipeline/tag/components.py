@@ -223,6 +223,7 @@ class EntityResolver:
         proposals = _drop_blocked(candidates(doc) + self._model_mentions(doc), doc._.blocked)
         proposals = _promote_extending_model_spans(proposals)
         proposals = _drop_states_inside_orgs(proposals)
+        proposals = _drop_places_inside_names(proposals)
         chosen = _select(proposals)
         # Second pass: what the first choice implies for the rest of the document.
         implied = _acronym_mentions(doc, chosen) + coordinated_orgs(
@@ -272,6 +273,12 @@ def _promote_extending_model_spans(proposals: list[Mention]) -> list[Mention]:
                 )
         out.append(mention)
     return out
+
+
+def _drop_places_inside_names(proposals: list[Mention]) -> list[Mention]:
+    """A surname that is also a place ("Frau Kreuzberg", "Paul Wendland") is the person's."""
+    names = [m for m in proposals if m.label == "PER" and m.source.startswith("person:")]
+    return [m for m in proposals if not (m.label == "LOC" and any(n.contains(m) for n in names))]
 
 
 def _drop_states_inside_orgs(proposals: list[Mention]) -> list[Mention]:

@@ -38,7 +38,14 @@ def _infixes() -> list[str]:
 
 def _suffixes() -> list[str]:
     # A full stop after a four-digit year ends the sentence, it is not part of the date.
-    return [*German.Defaults.suffixes, r"(?<=[0-9]{4})\.", r"(?<=[0-9]{4})[:,;]"]
+    # Likewise after legal forms and hyphenated acronyms: "… GmbH." "… AG-S."
+    return [
+        *German.Defaults.suffixes,
+        r"(?<=[0-9]{4})\.",
+        r"(?<=[0-9]{4})[:,;]",
+        r"(?<=[a-z][A-Z])\.",
+        r"(?<=-[A-Z])\.",
+    ]
 
 
 @spacy.registry.tokenizers(TOKENIZER_NAME)
