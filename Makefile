@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint clean
+.PHONY: run test lint clean postgres
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -15,13 +15,32 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(BIN)/minutes extract corpus/raw --out outputs
 
-test: $(STAMP)
+test: $(STAMP) postgres
 	$(BIN)/ruff check pipeline tests
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
 	$(BIN)/ruff check pipeline tests
 	$(BIN)/ruff format --check pipeline tests
+
+# Server binaries for the PostgreSQL tests (Debian's postgresql package; initdb is not on PATH).
+# Without apt (or sudo) this only warns: the tests then skip, except under CI=true, where they fail.
+PG_INITDB := /usr/lib/postgresql/*/bin/initdb
+PG_SKIPS := PostgreSQL tests will skip (and fail under CI=true)
+postgres:
+	@if ! ls $(PG_INITDB) >/dev/null 2>&1; then \
+		if [ "$$(id -u)" -eq 0 ]; then SUDO=; else SUDO="sudo -n"; fi; \
+		if command -v apt-get >/dev/null 2>&1 && { [ -z "$$SUDO" ] || command -v sudo >/dev/null 2>&1; }; then \
+			echo "installing postgresql for the database tests"; \
+			log=$$(mktemp); \
+			{ $$SUDO apt-get -qq update && $$SUDO env DEBIAN_FRONTEND=noninteractive \
+				apt-get -qq install -y --no-install-recommends postgresql; } >"$$log" 2>&1 \
+				|| { tail -n 5 "$$log"; echo "warning: could not install postgresql; $(PG_SKIPS)"; }; \
+			rm -f "$$log"; \
+		else \
+			echo "warning: no initdb, and no apt-get or sudo to install it; $(PG_SKIPS)"; \
+		fi; \
+	fi
 
 clean:
 	rm -rf $(VENV) outputs/*.json

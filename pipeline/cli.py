@@ -136,6 +136,50 @@ def info(
     typer.echo(f"components: {', '.join(nlp.pipe_names)}")
 
 
+@app.command()
+def load(
+    output_dir: Annotated[Path, typer.Argument(help="Directory of records (minutes extract).")],
+    db: Annotated[str, typer.Option("--db", help="SQLAlchemy URL (SQLite or PostgreSQL).")] = (
+        "sqlite:///outputs/minutes.db"
+    ),
+) -> None:
+    """Load records into a database; idempotent (documents are keyed by text_sha256)."""
+    from pipeline.store import StoreSchemaError, load_records
+
+    try:
+        summary = load_records(output_dir, db)
+    except (FileNotFoundError, StoreSchemaError) as err:
+        _fail(str(err))
+    for failure in summary.failures:
+        typer.echo(str(failure), err=True)
+    typer.echo(
+        f"{summary.url}: {summary.inserted} inserted, {summary.replaced} replaced, "
+        f"{summary.unchanged} unchanged, {summary.failed} failed"
+    )
+    raise typer.Exit(1 if summary.failed else 0)
+
+
+@app.command()
+def export(
+    output_dir: Annotated[Path, typer.Argument(help="Directory of records (minutes extract).")],
+    dest: Annotated[Path, typer.Option("--dest", help="Directory for the tables.")] = Path(
+        "outputs/tables"
+    ),
+    fmt: Annotated[str, typer.Option("--format", help="parquet or csv.")] = "parquet",
+) -> None:
+    """Write one table per entity kind (documents, mentions, items, people, ...) via pandas."""
+    from pipeline.export import InvalidRecordsError, export_tables
+
+    if fmt not in ("parquet", "csv"):
+        _fail(f"unknown format '{fmt}' (parquet or csv)")
+    try:
+        paths = export_tables(output_dir, dest, fmt)  # type: ignore[arg-type]
+    except (FileNotFoundError, InvalidRecordsError) as err:
+        _fail(str(err))
+    for path in paths:
+        typer.echo(str(path))
+
+
 train_app = typer.Typer(help="Train the project's models (reproducibly, from the repository).",
                         no_args_is_help=True)
 app.add_typer(train_app, name="train")
