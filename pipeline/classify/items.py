@@ -32,8 +32,11 @@ MODEL_NAME = "item-classifier"
 
 class ItemClassifier:
     def __init__(self, model_dir: Path | None = DEFAULT_MODEL_DIR) -> None:
-        self.model = _cached_model(model_dir) if model_dir is not None and (
-            model_dir / MODEL_FILE).exists() else None
+        self.model = (
+            _cached_model(model_dir)
+            if model_dir is not None and (model_dir / MODEL_FILE).exists()
+            else None
+        )
         self.name = f"{MODEL_NAME} ({model_dir.name})" if self.model is not None else RULE_NAME
 
     def classify(self, items: list[ListItem], text: str) -> list[tuple[str, float, str]]:

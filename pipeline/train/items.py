@@ -30,6 +30,10 @@ from pipeline.records import ITEM_CATEGORIES
 CORPUS = REPO_ROOT / "corpus"
 N_FOLDS = 5
 N_BINS = 10
+# The model card's generated numbers sit between these markers; the prose around them is
+# written by hand.
+CARD_START = "<!-- cv-results:start -->"
+CARD_END = "<!-- cv-results:end -->"
 
 
 def holdout_docs(corpus: Path = CORPUS) -> set[str]:
@@ -86,6 +90,7 @@ def cross_validate(with_context: bool = True, corpus: Path = CORPUS) -> dict[str
 
 
 def train(model_dir: Path = DEFAULT_MODEL_DIR, corpus: Path = CORPUS) -> dict[str, Any]:
+    """Fit on every gold item outside the holdout and save the model (skops)."""
     started = time.perf_counter()
     examples = examples_from_gold(corpus / "raw", corpus / "gold", holdout_docs(corpus))
     model = build_pipeline().fit(frame(examples), [e.category for e in examples])
@@ -94,10 +99,59 @@ def train(model_dir: Path = DEFAULT_MODEL_DIR, corpus: Path = CORPUS) -> dict[st
         "n_items": len(examples),
         "n_documents": len({e.doc for e in examples}),
         "train_seconds": round(time.perf_counter() - started, 2),
-        "path": str(path),
+        "path": str(path.relative_to(REPO_ROOT) if path.is_relative_to(REPO_ROOT) else path),
     }
     (model_dir / "training.json").write_text(json.dumps(info, indent=2) + "\n", "utf-8")
     return info
+
+
+def write_model_card(
+    model_dir: Path,
+    training: dict[str, Any],
+    with_headings: dict[str, Any],
+    without_headings: dict[str, Any],
+) -> Path:
+    """cv.json with the numbers, and the numbers section of README.md between its markers."""
+    results = {
+        "with_headings": with_headings,
+        "headings_blanked_out": without_headings,
+        "training": {k: v for k, v in training.items() if k != "path"},
+    }
+    (model_dir / "cv.json").write_text(json.dumps(results, indent=2) + "\n", "utf-8")
+    numbers = "\n\n".join(
+        [
+            "```\n" + format_cv(with_headings) + "\n```",
+            "```\n" + format_cv(without_headings) + "\n```",
+            f"Training from scratch on {training['n_items']} items in "
+            f"{training['n_documents']} documents: {training['train_seconds']:.1f} s "
+            "(one CPU core).",
+        ]
+    )
+    card = model_dir / "README.md"
+    text = card.read_text("utf-8") if card.exists() else f"{CARD_START}\n{CARD_END}\n"
+    head, _, rest = text.partition(CARD_START)
+    _, _, tail = rest.partition(CARD_END)
+    card.write_text(f"{head}{CARD_START}\n{numbers}\n{CARD_END}{tail}", "utf-8")
+    return card
+
+
+def run_cli(action: str, model_dir: Path = DEFAULT_MODEL_DIR, corpus: Path = CORPUS) -> None:
+    """``train``: fit, save, and write the card's numbers; ``evaluate``: print both CVs."""
+    if action == "train":
+        training = train(model_dir, corpus)
+        print(f"saved {training['path']} ({training['train_seconds']:.1f} s)")
+        with_headings, without_headings = (
+            cross_validate(True, corpus),
+            cross_validate(False, corpus),
+        )
+        card = write_model_card(model_dir, training, with_headings, without_headings)
+        print(f"wrote {card} and {model_dir / 'cv.json'}")
+    elif action == "evaluate":
+        print(format_cv(cross_validate(True, corpus)))
+        print()
+        print(format_cv(cross_validate(False, corpus)))
+    else:
+        raise ValueError(f"unknown action {action!r}: expected 'train' or 'evaluate'")
 
 
 def format_cv(result: dict[str, Any]) -> str:

@@ -1,0 +1,132 @@
+"""The item classifier: the shipped model on obvious items, training speed, safe loading."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from pipeline.classify.classifier import (
+    DEFAULT_MODEL_DIR,
+    FEATURE_COLUMNS,
+    MODEL_FILE,
+    build_pipeline,
+    cue_tokens,
+    german_stem,
+    item_features,
+    load_model,
+    mood_tokens,
+    predict,
+    save_model,
+)
+from pipeline.segment import HeadingLine, ListItem
+
+SHIPPED = DEFAULT_MODEL_DIR / MODEL_FILE
+
+
+def _item(heading: str | None, text: str, lead_in: str | None = None) -> tuple[ListItem, str]:
+    head = HeadingLine(0, len(heading), heading, 2) if heading else None
+    section = (heading,) if heading else ()
+    return ListItem(0, len(text), "-", 0, head, section, lead_in), text
+
+
+def _rows(pairs: list[tuple[ListItem, str]], with_context: bool = True) -> pd.DataFrame:
+    return pd.DataFrame(
+        [item_features(item, text, with_context) for item, text in pairs], columns=FEATURE_COLUMNS
+    )
+
+
+OBVIOUS = [
+    ("Diskussion", "Lange Wartezeiten bei der Anerkennung", "challenge"),
+    ("Diskussion", "Es fehlen Kitaplätze, die Kurse sind zu voll.", "challenge"),
+    ("Diskussion", "Wir brauchen dringend mehr Sprachkurse im ländlichen Raum.", "need"),
+    ("Herausforderungen", "Wer übernimmt die Fahrtkosten für die Prüfung?", "need"),
+    (
+        "Nächste Schritte",
+        "Frau Berger erstellt bis zum 30. Mai eine Übersicht der Angebote.",
+        "solution",
+    ),
+    (
+        "Erfolge",
+        "Die Sprechstunde wird sehr gut angenommen, die Wartezeit hat sich halbiert.",
+        "benefit",
+    ),
+    ("Tagesordnung", "TOP 2 Bericht aus der Arbeitsgruppe Pflege", "topic"),
+    ("Anwesend", "Jana Vollmer (Jobcenter Marburg)", "other"),
+]
+
+
+@pytest.mark.skipif(not SHIPPED.exists(), reason="no shipped model: run `minutes train items`")
+def test_shipped_model_gets_obvious_items_right() -> None:
+    model = load_model()
+    pairs = [_item(heading, text) for heading, text, _ in OBVIOUS]
+    categories, confidences = predict(model, _rows(pairs))
+    assert categories == [expected for _, _, expected in OBVIOUS]
+    assert all(0 < c <= 1 for c in confidences)
+
+
+@pytest.mark.skipif(not SHIPPED.exists(), reason="no shipped model: run `minutes train items`")
+def test_text_decides_against_a_neutral_or_contrary_heading() -> None:
+    model = load_model()
+    pairs = [
+        _item("Berichte aus den Ländern", "Lange Wartezeiten bei der Anerkennung"),
+        _item("Herausforderungen", "Gefordert wird eine zentrale Ansprechstelle für Betriebe."),
+    ]
+    categories, _ = predict(model, _rows(pairs))
+    assert categories == ["challenge", "need"]
+
+
+def test_cues_and_mood() -> None:
+    assert "cue_challenge_delay" in cue_tokens("Lange Wartezeiten bei der Anerkennung")
+    assert "cue_need_need" in cue_tokens("Benötigt werden mehr Kursplätze")
+    # 'Empfehlung' holds 'fehl' but is no lack: cues match at the start of a word.
+    assert "cue_challenge_lack" not in cue_tokens("Empfehlung der Runde")
+    assert "cue_benefit_success_neg" in cue_tokens("Das Projekt war nicht erfolgreich")
+    assert "question" in mood_tokens("Wer lädt die Berufsschulen ein?")
+    assert "infinitive_final" in mood_tokens("Termin mit der Kammer abstimmen (Herr Lüders)")
+    assert german_stem("wartezeiten") == german_stem("wartezeit")
+
+
+def test_training_on_a_small_sample_is_fast() -> None:
+    texts = [
+        ("Probleme", "Zu wenige Kursplätze im ländlichen Raum", "challenge"),
+        ("Probleme", "Lange Bearbeitungszeiten bei der Ausländerbehörde", "challenge"),
+        ("Maßnahmen", "Die Kammer richtet eine Hotline für Betriebe ein", "solution"),
+        ("Maßnahmen", "Herr Weber prüft die Übernahme der Fahrtkosten", "solution"),
+        ("Erfolge", "Die Beratung wurde erfolgreich eingeführt", "benefit"),
+        ("Erfolge", "Die Abbrüche haben sich halbiert", "benefit"),
+        ("Bedarfe", "Benötigt wird mehr Sprachförderung", "need"),
+        ("Bedarfe", "Wer finanziert die Kinderbetreuung?", "need"),
+        ("Themenspeicher", "Anerkennung ausländischer Lehrkräfte", "topic"),
+        ("Themenspeicher", "Wohnraum für Auszubildende", "topic"),
+        ("Anwesend", "Jana Vollmer (Jobcenter Marburg)", "other"),
+        ("Links", "https://www.anerkennung-in-deutschland.de", "other"),
+    ] * 4
+    rows = _rows([_item(heading, text) for heading, text, _ in texts])
+    labels = np.array([category for _, _, category in texts])
+    started = time.perf_counter()
+    model = build_pipeline().fit(rows, labels)
+    assert time.perf_counter() - started < 10
+    assert set(model.classes_) == set(labels)
+
+
+def test_loading_refuses_untrusted_types(tmp_path: Path) -> None:
+    import skops.io as sio
+    from sklearn.tree import DecisionTreeClassifier
+    from skops.io.exceptions import UntrustedTypesFoundException
+
+    # A file with a type outside the allowlist must not load.
+    sio.dump(DecisionTreeClassifier().fit([[0], [1]], [0, 1]), tmp_path / MODEL_FILE)
+    with pytest.raises(UntrustedTypesFoundException):
+        load_model(tmp_path)
+
+
+def test_saving_refuses_untrusted_types(tmp_path: Path) -> None:
+    from sklearn.tree import DecisionTreeClassifier
+
+    with pytest.raises(ValueError, match="allowlist"):
+        save_model(DecisionTreeClassifier().fit([[0], [1]], [0, 1]), tmp_path)
+    assert not (tmp_path / MODEL_FILE).exists()
