@@ -5,9 +5,14 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
+
+from pipeline.ingest import DEFAULT_MAX_BYTES
+
+if TYPE_CHECKING:
+    from pipeline.extract import Extractor
 
 app = typer.Typer(
     help="Turn German meeting minutes into validated, traceable JSON records.",
@@ -34,24 +39,41 @@ def extract(
     backbone: Annotated[str, typer.Option(help=BACKBONE_HELP)] = "auto",
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Say which backbone.")] = False,
+    max_bytes: Annotated[
+        int, typer.Option("--max-bytes", min=1, help="Refuse input files larger than this.")
+    ] = DEFAULT_MAX_BYTES,
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Print the traceback of each failure.")
+    ] = False,
 ) -> None:
     """Extract one JSON record per input file into OUT/<stem>.json.
 
-    Unreadable or unsupported inputs are reported (file: reason) on stderr and skipped;
-    the exit code is 1 if any input failed, else 0.
+    Inputs: .txt and .md (any common encoding), .html/.htm (main content), .pdf, .docx.
+
+    A bad input is reported as `path: reason` on stderr, gets no record; the batch goes on.
+
+    OUT/_manifest.jsonl gets one line per input: status, reason, sha256, versions.
+
+    The exit code is 1 if any input failed, else 0.
     """
+    import traceback
+
     from tqdm import tqdm
 
     from pipeline.extract import Extractor
     from pipeline.ingest import expand_inputs
+    from pipeline.manifest import MANIFEST_NAME, Manifest
     from pipeline.tag.nlp import BackboneError
-    from pipeline.write import write_record
 
-    paths = list(expand_inputs(inputs))
+    paths = list(dict.fromkeys(expand_inputs(inputs)))  # an input named twice runs once
     if not paths:
         _fail("no input files found")
     if out.exists() and not out.is_dir():
         _fail(f"{out}: output path exists and is not a directory")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        _fail(f"{out}: cannot create output directory ({err.strerror or err})")
     try:
         extractor = Extractor(backbone)
     except BackboneError as err:
@@ -59,29 +81,91 @@ def extract(
     if verbose:
         typer.echo(f"backbone: {extractor.backbone.description}", err=True)
 
+    manifest = Manifest(out / MANIFEST_NAME, extractor.provenance)
+    targets = _record_targets(paths, out)
     failures = 0
-    written = 0
-    taken: dict[str, Path] = {}
     show_progress = not quiet and sys.stderr.isatty()
     for path in tqdm(paths, desc="minutes", unit="doc", disable=not show_progress):
-        target = out / f"{path.stem}.json"
-        if target.name in taken:
-            failures += 1
-            typer.echo(
-                f"{path}: output name {target.name} already used by {taken[target.name]}", err=True
-            )
-            continue
-        outcome = extractor.extract_path(path)
-        if outcome.record is None:
-            failures += 1
-            typer.echo(f"{path}: {outcome.error}", err=True)
-            continue
-        taken[target.name] = path
-        write_record(outcome.record, target)
-        written += 1
+        target = targets[path]
+        if isinstance(target, str):
+            reason, sha256, error = target, None, None
+        else:
+            reason, sha256, error = _extract_one(extractor, path, target, max_bytes)
+            if reason is None and sha256 is not None:
+                manifest.ok(path, sha256, target)
+                continue
+        failures += 1
+        reason = _one_line(reason or "unknown failure")
+        typer.echo(f"{_one_line(str(path))}: {reason}", err=True)
+        if debug and error is not None:
+            typer.echo("".join(traceback.format_exception(error)).rstrip(), err=True)
+        manifest.failed(path, sha256, reason)
     if not quiet:
+        written = len(paths) - failures
         typer.echo(f"{written} records written to {out}, {failures} failed", err=True)
     raise typer.Exit(1 if failures else 0)
+
+
+def _extract_one(
+    extractor: Extractor, path: Path, target: Path, max_bytes: int
+) -> tuple[str | None, str | None, BaseException | None]:
+    """Read, extract and write one input: (why it failed, or None; the sha256 of its
+    bytes where they were read; the exception behind the failure)."""
+    from pipeline.ingest import IngestError, read_document
+    from pipeline.write import write_record
+
+    sha256: str | None = None
+    try:
+        source = read_document(path, max_bytes=max_bytes)
+        sha256 = source.sha256
+        record = extractor.record_for(source)
+    except IngestError as err:
+        return str(err), err.sha256, err
+    except Exception as err:  # a bug shows on one file; the batch goes on
+        return f"internal error: {type(err).__name__}: {err}", sha256, err
+    try:
+        write_record(record, target)
+    except OSError as err:
+        return f"cannot write {target} ({err.strerror or err})", sha256, err
+    return None, sha256, None
+
+
+def record_name(path: Path) -> str:
+    """The record's file name for an input: <stem>.json, refused where it would not be a
+    plain name inside the output directory (a separator or '..' could lead out of it)."""
+    name = f"{path.stem}.json"
+    if (
+        path.stem in ("", ".", "..")
+        or any(sep in path.stem for sep in ("/", "\\", "\x00"))
+        or Path(name).name != name
+    ):
+        raise ValueError(f"output name {name!r} is not a plain file name in the output directory")
+    return name
+
+
+def _record_targets(paths: list[Path], out: Path) -> dict[Path, Path | str]:
+    """Each input's record path, or why it has none: the first input to claim an output
+    name keeps it (whether or not it then succeeds), so that the outcome does not depend
+    on which file fails."""
+    owners: dict[str, Path] = {}
+    targets: dict[Path, Path | str] = {}
+    for path in paths:
+        try:
+            name = record_name(path)
+        except ValueError as err:
+            targets[path] = str(err)
+            continue
+        if name in owners:
+            targets[path] = f"output name {name} already used by {owners[name]}"
+        else:
+            owners[name] = path
+            targets[path] = out / name
+    return targets
+
+
+def _one_line(text: str) -> str:
+    """Control characters (newlines in file names or messages) escaped: one report line."""
+    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)
 
 
 @app.command()
@@ -232,6 +316,82 @@ def evaluate_items() -> None:
     from pipeline.train.items import run_cli
 
     run_cli("evaluate")
+
+
+corrections_app = typer.Typer(
+    help="Reviewed corrections of records -> gold files (shared/spec/annotation.md).",
+    no_args_is_help=True,
+)
+app.add_typer(corrections_app, name="corrections")
+
+
+@corrections_app.command("export")
+def corrections_export(
+    records: Annotated[Path, typer.Argument(help="Directory of records (minutes extract).")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Directory for the CSV files.")],
+    sources: Annotated[
+        list[Path] | None,
+        typer.Option("--sources", help="Directory of the raw files, if moved since extraction."),
+    ] = None,
+) -> None:
+    """Write entities.csv and items.csv to review in a spreadsheet (verdict: right/wrong)."""
+    from pipeline.review import load_review
+
+    try:
+        review = load_review(records, source_dirs=sources or ())
+    except (FileNotFoundError, ValueError) as err:
+        _fail(str(err))
+    for path in review.to_csv(out):
+        typer.echo(str(path))
+
+
+@corrections_app.command("apply")
+def corrections_apply(
+    files: Annotated[
+        list[Path],
+        typer.Argument(help="Correction CSVs: entities (label column) or items (category)."),
+    ],
+    records: Annotated[Path, typer.Option(help="Directory of the records they correct.")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Directory for the gold files.")],
+    docs: Annotated[
+        list[str] | None, typer.Option("--doc", help="Only these documents (file names).")
+    ] = None,
+    sources: Annotated[
+        list[Path] | None,
+        typer.Option("--sources", help="Directory of the raw files, if moved since extraction."),
+    ] = None,
+) -> None:
+    """Validate the corrections against the source texts and write OUT/<stem>.json gold files.
+
+    Gold files are written for the documents with a verdict or a change (or those named with
+    --doc); nothing is written if any correction is invalid (exit code 1).
+    """
+    from pipeline.corrections import CorrectionError, apply_corrections
+
+    missing = [str(path) for path in files if not path.is_file()]
+    if missing:
+        _fail(f"no such file: {', '.join(missing)}")
+    if not records.is_dir():
+        _fail(f"{records}: no such directory")
+    try:
+        report = apply_corrections(
+            files, out, records=records, docs=docs, source_dirs=sources or ()
+        )
+    except CorrectionError as err:
+        typer.echo(str(err), err=True)
+        raise typer.Exit(1) from None
+    except (FileNotFoundError, ValueError) as err:
+        _fail(str(err))
+    counts = report.counts()
+    for path in report.written:
+        doc = next((d for d in counts if Path(d).stem == path.stem), None)
+        summary = ", ".join(f"{n} {what}" for what, n in sorted(counts.get(doc, {}).items()))
+        typer.echo(f"{path}: {summary or 'unchanged'}")
+    for warning in report.warnings:
+        typer.echo(f"warning: {warning}", err=True)
+    if report.not_applied:
+        typer.echo(f"not applied (not named with --doc): {', '.join(report.not_applied)}", err=True)
+    typer.echo(f"{len(report.written)} gold file(s) written to {out}", err=True)
 
 
 def main() -> None:

@@ -84,6 +84,7 @@ class Extractor:
             text_sha256=source.sha256,
             source_path=str(source.path),
             encoding=source.encoding,
+            source_text=text if source.converted else None,
             n_chars=len(text),
             entities=entities,
             items=items,

@@ -48,7 +48,7 @@ def test_unreadable_file_is_reported_and_batch_goes_on(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert f"{bad}: binary content" in result.stderr
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["good.json"]
+    assert sorted(p.name for p in (tmp_path / "out").glob("*.json")) == ["good.json"]
 
 
 def test_schema_is_json_schema() -> None:

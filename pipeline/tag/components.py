@@ -198,6 +198,10 @@ class EntityResolver:
 
     def __init__(self, nlp: Language, lexicon_path: Path) -> None:
         self.lexicon = load_context_lexicon(lexicon_path)
+        person_lexicon = person_rules.load_lexicon()
+        self.first_names = person_lexicon.first_names
+        self.person_words = person_lexicon.not_names | person_lexicon.titles
+        self.unpropagated = self.lexicon.never_org | {b["acronym"] for b in self.lexicon.bodies}
         meta = nlp.meta or {}
         self.model_name = f"ner:{meta.get('name', 'unknown')}-{meta.get('version', '0')}"
 
@@ -205,17 +209,36 @@ class EntityResolver:
         from pipeline.normalise.states import state_code
 
         mentions = []
+        # A single word the model calls a person is trusted only if it is a known first
+        # name or the surname of a fuller name in the same document: minutes are full of
+        # capitalised nouns ("Moderation", "Kita") that a news-trained model takes for names.
+        surnames = {e[-1].text for e in doc.ents if e.label_ == "PER" and len(e) > 1}
         for ent in doc.ents:
             label = {"PER": "PER", "ORG": "ORG", "LOC": "LOC"}.get(ent.label_)
             if label is None:
                 continue  # MISC and others are not in our scheme
-            text = ent.text
+            # A name never runs over a line break: cut it there and drop trailing space.
+            text = ent.text.split("\n", 1)[0].rstrip()
+            if not text:
+                continue
+            end_char = ent.start_char + len(text)
+            words = text.split()
+            if (
+                label == "PER"
+                and len(words) == 1
+                and not (text in self.first_names or text in surnames)
+            ):
+                continue
+            if len(words) > 1 and words[-1][:1].islower():
+                continue  # "Agentur für Arbeit angestrebt": a name ends in a name word
+            if any(ch.isdigit() for ch in text) and label in ("PER", "LOC"):
+                continue  # "B1", "HSP3": levels and codes, not names or places
             if label == "ORG" and text in self.lexicon.never_org:
                 continue  # funds, laws, programmes: never an ORG by the guidelines
             if label == "LOC" and state_code(text) and text not in CITY_STATES:
                 label = "BUNDESLAND"
             mentions.append(
-                Mention(ent.start_char, ent.end_char, label, self.model_name, PRIORITY["model"])
+                Mention(ent.start_char, end_char, label, self.model_name, PRIORITY["model"])
             )
         return mentions
 
@@ -226,10 +249,13 @@ class EntityResolver:
         proposals = _drop_places_inside_names(proposals)
         chosen = _select(proposals)
         # Second pass: what the first choice implies for the rest of the document.
-        implied = _acronym_mentions(doc, chosen) + coordinated_orgs(
+        implied = _acronym_mentions(doc, chosen, self.unpropagated) + coordinated_orgs(
             doc.text, chosen, proposals, self.lexicon
         )
         chosen = _select(proposals + _drop_blocked(implied, doc._.blocked))
+        chosen = sorted(
+            _affiliation_slots(doc.text, chosen, self.person_words), key=lambda m: m.start
+        )
         chosen = relabel_admin_units(doc.text, chosen, self.lexicon)
         doc._.mentions = chosen
         doc.ents = _as_spans(doc, chosen)
@@ -237,13 +263,14 @@ class EntityResolver:
 
 
 def _drop_blocked(proposals: list[Mention], blocked: list[tuple[int, int]] | None) -> list[Mention]:
-    """No ORG inside a BLOCK span: "IQ Fachtag", "ThAFF Praxisaustausch" name no body."""
+    """No name inside a BLOCK span: "IQ Fachtag", "ThAFF Praxisaustausch" name no body."""
     if not blocked:
         return proposals
     return [
         m
         for m in proposals
-        if m.label != "ORG" or not any(start <= m.start and m.end <= end for start, end in blocked)
+        if m.label not in ("ORG", "PER", "LOC")
+        or not any(start <= m.start and m.end <= end for start, end in blocked)
     ]
 
 
@@ -300,7 +327,61 @@ def _select(proposals: list[Mention]) -> list[Mention]:
     return sorted(chosen, key=lambda m: m.start)
 
 
-def _acronym_mentions(doc: Doc, chosen: list[Mention]) -> list[Mention]:
+_PROJECT_AFTER_NAME = re.compile(
+    r",[ \t]*(?:IQ[ -])?(?:Teil)?[Pp]rojekt[ \t]+[„\"»]([^“\"«\n]{3,100})[“\"«]"
+)
+_PAREN_AFTER_NAME = re.compile(r"[ \t]*\(([^()\n,;]{2,80})[),]")
+
+
+def _affiliation_slots(
+    text: str, chosen: list[Mention], person_words: frozenset[str]
+) -> list[Mention]:
+    """ "Nathalie Oswald (ZAQ+ Nürnberg)": in minutes, a capitalised name in parentheses
+    right after a person is that person's organisation, even one no list knows. Roles
+    ("(Moderation)") and anything already tagged are left alone."""
+    out: list[Mention] = []
+    absorbed: set[Mention] = set()
+    for person in chosen:
+        if person.label != "PER":
+            continue
+        # "Name (Org)", or "Name, Projekt „Org“": a named project with contact persons
+        # acts as an organisation (annotation guidelines).
+        slot = _PAREN_AFTER_NAME.match(text, person.end) or _PROJECT_AFTER_NAME.match(
+            text, person.end
+        )
+        if slot is None:
+            continue
+        start, end = slot.span(1)
+        name = slot.group(1).strip()
+        start += len(slot.group(1)) - len(slot.group(1).lstrip())
+        end = start + len(name)
+        words = name.split()
+        slot_mention = Mention(start, end, "ORG", "", 0)
+        inside = [m for m in chosen if m.overlaps(slot_mention)]
+        # A place inside the name belongs to it ("ZAQ+ Nürnberg"); a slot that is only a
+        # place ("(Berlin)") or holds anything else already tagged is left alone.
+        if (
+            not name[:1].isupper()
+            or len(words) > 6
+            or words[0] in person_words
+            or any(
+                m.label not in ("LOC", "BUNDESLAND")
+                or not slot_mention.contains(m)
+                or m.length == slot_mention.length
+                for m in inside
+            )
+        ):
+            continue
+        absorbed.update(inside)
+        out.append(
+            Mention(start, end, "ORG", "affiliation-slot", PRIORITY["acronym"], confidence=0.8)
+        )
+    return [m for m in chosen if m not in absorbed] + out
+
+
+def _acronym_mentions(doc: Doc, chosen: list[Mention], excluded: frozenset[str]) -> list[Mention]:
+    """Acronyms known as ORG somewhere in the document are ORG wherever they stand alone,
+    except context-dependent (IQ) and never-ORG (ESF, HSP) ones."""
     text = doc.text
     # Context-dependent short names (IQ) are not propagated: their acting-body rule decides.
     known = {
@@ -315,6 +396,7 @@ def _acronym_mentions(doc: Doc, chosen: list[Mention]) -> list[Mention]:
         after = re.match(r"\s*\(([^()\s]{2,10})\)", text[mention.end : mention.end + 14])
         if after and _is_acronym(after.group(1)):
             known.add(after.group(1))
+    known -= excluded
     out = []
     for token in doc:
         attached = token.i + 1 < len(doc) and not token.whitespace_ and doc[token.i + 1].text == "-"

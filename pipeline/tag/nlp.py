@@ -90,7 +90,9 @@ def build_nlp(requested: str = "auto") -> tuple[Language, Backbone]:
     else:
         nlp = spacy.load(target, exclude=UNUSED_MODEL_COMPONENTS)
         # Our tokenizer keeps gender forms whole; the NER reads the same tokens either way.
-        nlp.tokenizer = spacy.blank("de", config=tokenizer_config).tokenizer
+        nlp.tokenizer = spacy.registry.tokenizers.get(config["nlp"]["tokenizer"]["@tokenizers"])()(
+            nlp
+        )
         meta = nlp.meta
         backbone = Backbone(kind, f"{meta.get('name')}-{meta.get('version')}", str(target))
     for name in config["nlp"]["pipeline"]:

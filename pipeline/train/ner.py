@@ -135,10 +135,15 @@ def smoke_train(tmp_dir: str | Path, n_train: int = 50, max_steps: int = 20) -> 
                 for sent in sents:
                     db.add(sentence_to_doc(vocab, sent))
             db.to_disk(corpus / f"{split}.spacy")
+    n_attrs = len(
+        spacy.util.load_config(CONFIG_PATH)["components"]["ner"]["model"]["tok2vec"]["embed"][
+            "attrs"
+        ]
+    )
     overrides: dict[str, Any] = {
         "components.ner.model.tok2vec.encode.width": 32,
         "components.ner.model.tok2vec.encode.depth": 1,
-        "components.ner.model.tok2vec.embed.rows": [500, 100, 200, 100],
+        "components.ner.model.tok2vec.embed.rows": [300] * n_attrs,
         "components.ner.model.hidden_width": 32,
         "training.max_steps": max_steps,
         "training.eval_frequency": max(1, max_steps // 2),
