@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint clean postgres
+.PHONY: run test lint clean postgres bench
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,10 @@ postgres:
 			echo "warning: no initdb, and no apt-get or sudo to install it; $(PG_SKIPS)"; \
 		fi; \
 	fi
+
+# Throughput and memory of batch extraction (about 25 min on 2 cores); not part of `make test`.
+bench: $(STAMP)
+	$(BIN)/python bench/run_bench.py --backbone rules
 
 clean:
 	rm -rf $(VENV) outputs/*.json
