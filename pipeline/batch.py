@@ -40,7 +40,6 @@ import multiprocessing
 import os
 import signal
 import sys
-import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -57,7 +56,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from pipeline import __version__
 from pipeline.ingest import IngestError, SourceDocument, expand_inputs, read_document
 from pipeline.records import DocumentRecord
-from pipeline.write import write_record
+from pipeline.write import write_record, write_text_atomic
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -186,17 +185,7 @@ class Manifest:
 
 
 def _atomic_write_lines(path: Path, lines: Iterable[str]) -> None:
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            for line in lines:
-                handle.write(line + "\n")
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp_name, path)
-    except BaseException:
-        Path(tmp_name).unlink(missing_ok=True)
-        raise
+    write_text_atomic(path, "".join(line + "\n" for line in lines))
 
 
 # --- the worker side ----------------------------------------------------------------------

@@ -10,8 +10,12 @@ from pipeline.records import DocumentRecord
 
 
 def write_record(record: DocumentRecord, path: Path) -> None:
+    write_text_atomic(path, record.model_dump_json(indent=2, exclude_none=True) + "\n")
+
+
+def write_text_atomic(path: Path, payload: str) -> None:
+    """Write to a temporary file beside `path`, fsync, then rename over it."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    payload = record.model_dump_json(indent=2, exclude_none=True) + "\n"
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:

@@ -218,6 +218,17 @@ def _roles(phrase: str) -> list[str]:
     return roles
 
 
+def _new_person(name: str) -> dict:
+    return {
+        "name": name,
+        "mentions": [],
+        "affiliations": set(),
+        "roles": set(),
+        "conf": [],
+        "sources": set(),
+    }
+
+
 def group_people(text: str, entities: list[Entity], groups: Groups) -> None:
     persons = [e for e in entities if e.label == "PER"]
     orgs = [e for e in entities if e.label == "ORG"]
@@ -277,41 +288,14 @@ def group_people(text: str, entities: list[Entity], groups: Groups) -> None:
                 full = matches.pop()
                 target = entry_of_name.get(full)
                 if target is None:
-                    entries.append(
-                        {
-                            "name": full,
-                            "mentions": [],
-                            "affiliations": set(),
-                            "roles": set(),
-                            "conf": [],
-                            "sources": set(),
-                        }
-                    )
+                    entries.append(_new_person(full))
                     target = entry_of_name[full] = len(entries) - 1
                 reason = f"part of full name '{full}'"
             else:
-                entries.append(
-                    {
-                        "name": name,
-                        "mentions": [],
-                        "affiliations": set(),
-                        "roles": set(),
-                        "conf": [],
-                        "sources": set(),
-                    }
-                )
+                entries.append(_new_person(name))
                 target = entry_of_name[name] = len(entries) - 1
         else:
-            entries.append(
-                {
-                    "name": name,
-                    "mentions": [],
-                    "affiliations": set(),
-                    "roles": set(),
-                    "conf": [],
-                    "sources": set(),
-                }
-            )
+            entries.append(_new_person(name))
             target = entry_of_name[name] = len(entries) - 1
         entry = entries[target]
         entry["mentions"].append(person)
