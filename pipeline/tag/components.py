@@ -16,6 +16,7 @@ from spacy.pipeline import SpanRuler
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from pipeline.normalise.states import state_code
 from pipeline.tag import persons as person_rules
 from pipeline.tag.context_rules import (
     context_mentions,
@@ -206,8 +207,6 @@ class EntityResolver:
         self.model_name = f"ner:{meta.get('name', 'unknown')}-{meta.get('version', '0')}"
 
     def _model_mentions(self, doc: Doc) -> list[Mention]:
-        from pipeline.normalise.states import state_code
-
         mentions = []
         # A single word the model calls a person is trusted only if it is a known first
         # name or the surname of a fuller name in the same document: minutes are full of
