@@ -43,15 +43,27 @@ class Extractor:
     def records_for(self, sources: Iterable[SourceDocument]) -> Iterator[DocumentRecord]:
         sources = list(sources)
         structures = [segment(source.text) for source in sources]
+        # All items of the batch in one classifier call.
+        categories = self.item_classifier.classify_many(
+            [
+                (structure.items, source.text)
+                for source, structure in zip(sources, structures, strict=True)
+            ]
+        )
         docs = self.nlp.pipe(source.text for source in sources)
-        for source, structure, doc in zip(sources, structures, docs, strict=True):
-            yield self._build_record(source, structure, doc._.mentions or [])
+        for source, structure, doc, item_categories in zip(
+            sources, structures, docs, categories, strict=True
+        ):
+            yield self._build_record(source, structure, doc._.mentions or [], item_categories)
 
     def _build_record(
-        self, source: SourceDocument, structure: Structure, mentions: list[Mention]
+        self,
+        source: SourceDocument,
+        structure: Structure,
+        mentions: list[Mention],
+        categories: list[tuple[str, float, str]],
     ) -> DocumentRecord:
         text = source.text
-        categories = self.item_classifier.classify(structure.items, text)
         items = [
             Item(
                 start=item.start,

@@ -97,7 +97,8 @@ _TRAILING_PARENTHESIS = re.compile(r"\s*\([^()]*\)\s*$")
 class ItemCues:
     """The compiled cue lexicon (``item_cues.json``)."""
 
-    patterns: tuple[tuple[str, re.Pattern[str]], ...]  # (feature token, pattern)
+    # (feature token, a literal the match must contain or "", pattern)
+    patterns: tuple[tuple[str, str, re.Pattern[str]], ...]
     negators: frozenset[str]
     question_words: frozenset[str]
     labels: dict[str, str]  # label word -> category
@@ -110,13 +111,38 @@ def _cue_pattern(entry: str) -> re.Pattern[str]:
     return re.compile(r"(?<![\w-])" + entry)
 
 
+_REGEX_SYNTAX = set("\\.^$*+?{}[]()|")
+
+
+def _literal_prefix(entry: str) -> str:
+    """The literal text every match of a cue entry starts with ("" if there is none).
+
+    A cheap ``prefix in text`` test then skips the regex for most items.
+    """
+    entry = entry.removeprefix("*")
+    depth = 0
+    for char in entry:  # an alternation at the top level has no common prefix
+        depth += char == "("
+        depth -= char == ")"
+        if char == "|" and depth == 0:
+            return ""
+    prefix = []
+    for char in entry:
+        if char in _REGEX_SYNTAX:
+            if char in "*?{" and prefix:
+                prefix.pop()  # the character before a quantifier may be absent
+            break
+        prefix.append(char)
+    return "".join(prefix)
+
+
 @lru_cache(maxsize=1)
 def load_item_cues() -> ItemCues:
     data = json.loads(
         resources.files("pipeline.classify").joinpath(ITEM_CUES_FILE).read_text("utf-8")
     )
     patterns = tuple(
-        (f"cue_{category}_{group}", _cue_pattern(entry))
+        (f"cue_{category}_{group}", _literal_prefix(entry), _cue_pattern(entry))
         for category, groups in data["cues"].items()
         for group, entries in groups.items()
         for entry in entries
@@ -140,7 +166,9 @@ def cue_tokens(text: str, cues: ItemCues | None = None) -> list[str]:
     cues = cues or load_item_cues()
     lowered = text.lower()
     tokens: set[str] = set()
-    for token, pattern in cues.patterns:
+    for token, literal, pattern in cues.patterns:
+        if literal not in lowered:
+            continue
         for match in pattern.finditer(lowered):
             before = _WORD.findall(lowered[: match.start()])[-NEGATION_WINDOW:]
             negated = any(word in cues.negators for word in before)

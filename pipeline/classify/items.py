@@ -9,6 +9,7 @@ and says so in each item's `source`.
 from __future__ import annotations
 
 from functools import lru_cache
+from itertools import islice
 from pathlib import Path
 
 import pandas as pd
@@ -41,23 +42,39 @@ class ItemClassifier:
 
     def classify(self, items: list[ListItem], text: str) -> list[tuple[str, float, str]]:
         """(category, confidence, source) per item."""
-        if not items:
-            return []
+        return self.classify_many([(items, text)])[0]
+
+    def classify_many(
+        self, documents: list[tuple[list[ListItem], str]]
+    ) -> list[list[tuple[str, float, str]]]:
+        """`classify` for several documents at once: one model call for all their items
+        (the per-call overhead of the scikit-learn pipeline is larger than a small document)."""
         if self.model is None:
-            out = []
-            for item in items:
-                category, evidence = categorise_by_heading(item)
-                out.append((category, EVIDENCE_CONFIDENCE[evidence], f"heading-rule:{evidence}"))
-            return out
+            return [[self._by_rule(item) for item in items] for items, _ in documents]
         rows = pd.DataFrame(
-            [item_features(item, text[item.start : item.end]) for item in items],
+            [
+                item_features(item, text[item.start : item.end])
+                for items, text in documents
+                for item in items
+            ],
             columns=FEATURE_COLUMNS,
         )
-        categories, confidences = predict(self.model, rows)
+        labelled = iter(())
+        if len(rows):
+            categories, confidences = predict(self.model, rows)
+            labelled = zip(categories, confidences, strict=True)
         return [
-            (category, round(float(confidence), 4), MODEL_NAME)
-            for category, confidence in zip(categories, confidences, strict=True)
+            [
+                (category, round(float(confidence), 4), MODEL_NAME)
+                for category, confidence in islice(labelled, len(items))
+            ]
+            for items, _ in documents
         ]
+
+    @staticmethod
+    def _by_rule(item: ListItem) -> tuple[str, float, str]:
+        category, evidence = categorise_by_heading(item)
+        return category, EVIDENCE_CONFIDENCE[evidence], f"heading-rule:{evidence}"
 
 
 @lru_cache(maxsize=2)

@@ -12,12 +12,12 @@ from pathlib import Path
 
 import srsly
 from spacy.language import Language
-from spacy.pipeline import SpanRuler
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from pipeline.normalise.states import state_code
 from pipeline.tag import persons as person_rules
+from pipeline.tag.anchored_matcher import AnchoredMatcher
 from pipeline.tag.context_rules import (
     context_mentions,
     coordinated_orgs,
@@ -25,7 +25,7 @@ from pipeline.tag.context_rules import (
     relabel_admin_units,
 )
 from pipeline.tag.dates import find_dates
-from pipeline.tag.mentions import PRIORITY, Mention, add_candidates, candidates
+from pipeline.tag.mentions import PRIORITY, Mention, add_candidates, candidates, doc_text
 from pipeline.tag.states import find_states
 
 PATTERNS_DIR = Path(__file__).parent / "patterns"
@@ -51,7 +51,7 @@ class DateTagger:
             doc,
             [
                 Mention(m.start, m.end, "DATE", "date-grammar", PRIORITY["date"], payload=m)
-                for m in find_dates(doc.text)
+                for m in find_dates(doc_text(doc))
             ],
         )
         return doc
@@ -70,7 +70,7 @@ class StateTagger:
             doc,
             [
                 Mention(start, end, "BUNDESLAND", "state-lexicon", PRIORITY["state"])
-                for start, end in find_states(doc.text)
+                for start, end in find_states(doc_text(doc))
             ],
         )
         return doc
@@ -85,22 +85,25 @@ def make_gazetteer(nlp: Language, name: str, pattern_files: list[str]) -> Gazett
 
 
 class Gazetteer:
-    """Known organisations and places: a SpanRuler fed from JSONL pattern files."""
+    """Known organisations and places from JSONL pattern files (SpanRuler's pattern format).
+
+    The patterns run through `AnchoredMatcher`, which finds the same spans as a `SpanRuler`
+    but tries each token pattern only where its first word occurs.
+    """
 
     def __init__(self, nlp: Language, name: str, pattern_files: list[str]) -> None:
-        self.ruler = SpanRuler(nlp, name=f"{name}_ruler", spans_key=None, annotate_ents=False)
         patterns = []
         for file_name in pattern_files:
             path = PATTERNS_DIR / file_name
             if path.exists():
                 patterns.extend(srsly.read_jsonl(path))
-        self.ruler.add_patterns(patterns)
+        self.matcher = AnchoredMatcher(nlp.vocab, patterns, nlp.make_doc)
 
     def __call__(self, doc: Doc) -> Doc:
         # Longest match wins; among equal spans a specific body beats a shape ("~" ids).
         # BLOCK spans ("IQ Fachtag", "ThAFF Praxisaustausch") exist only to beat the
         # shorter ORG inside them and are dropped afterwards.
-        spans = filter_spans(sorted(self.ruler.match(doc), key=lambda s: "~" in s.id_))
+        spans = filter_spans(sorted(self.matcher(doc), key=lambda s: "~" in s.id_))
         doc._.blocked = [(s.start_char, s.end_char) for s in spans if s.label_ == "BLOCK"]
         spans = [s for s in spans if s.label_ != "BLOCK"]
         add_candidates(
@@ -242,6 +245,7 @@ class EntityResolver:
         return mentions
 
     def __call__(self, doc: Doc) -> Doc:
+        text = doc_text(doc)
         proposals = _drop_blocked(candidates(doc) + self._model_mentions(doc), doc._.blocked)
         proposals = _promote_extending_model_spans(proposals)
         proposals = _drop_states_inside_orgs(proposals)
@@ -249,13 +253,13 @@ class EntityResolver:
         chosen = _select(proposals)
         # Second pass: what the first choice implies for the rest of the document.
         implied = _acronym_mentions(doc, chosen, self.unpropagated) + coordinated_orgs(
-            doc.text, chosen, proposals, self.lexicon
+            text, chosen, proposals, self.lexicon
         )
         chosen = _select(proposals + _drop_blocked(implied, doc._.blocked))
         chosen = sorted(
-            _affiliation_slots(doc.text, chosen, self.person_words), key=lambda m: m.start
+            _affiliation_slots(text, chosen, self.person_words), key=lambda m: m.start
         )
-        chosen = relabel_admin_units(doc.text, chosen, self.lexicon)
+        chosen = relabel_admin_units(text, chosen, self.lexicon)
         doc._.mentions = chosen
         doc.ents = _as_spans(doc, chosen)
         return doc
@@ -381,7 +385,7 @@ def _affiliation_slots(
 def _acronym_mentions(doc: Doc, chosen: list[Mention], excluded: frozenset[str]) -> list[Mention]:
     """Acronyms known as ORG somewhere in the document are ORG wherever they stand alone,
     except context-dependent (IQ) and never-ORG (ESF, HSP) ones."""
-    text = doc.text
+    text = doc_text(doc)
     # Context-dependent short names (IQ) are not propagated: their acting-body rule decides.
     known = {
         text[m.start : m.end]

@@ -121,9 +121,12 @@ def _singular_body(doc: Doc, start: int, rule: dict) -> bool:
 def context_mentions(doc: Doc, lexicon: ContextLexicon) -> list[Mention]:
     """ORG proposals from the acting-body and singular-only rules."""
     mentions = []
+    tokens_by_text: dict[str, list[Token]] = {}
+    for token in doc:
+        tokens_by_text.setdefault(token.text, []).append(token)
     for rule in lexicon.bodies:
-        for token in doc:
-            if token.text == rule["acronym"] and _acting_body(token, rule):
+        for token in tokens_by_text.get(rule["acronym"], ()):
+            if _acting_body(token, rule):
                 mentions.append(
                     Mention(
                         token.idx,
@@ -136,8 +139,8 @@ def context_mentions(doc: Doc, lexicon: ContextLexicon) -> list[Mention]:
                 )
     for rule in lexicon.singular_only:
         words = rule["word"].split()
-        for token in doc:
-            if token.text != words[0] or token.i + len(words) > len(doc):
+        for token in tokens_by_text.get(words[0], ()):
+            if token.i + len(words) > len(doc):
                 continue
             span = doc[token.i : token.i + len(words)]
             if [t.text for t in span] == words and _singular_body(doc, token.i, rule):

@@ -53,6 +53,17 @@ for _name, _default in (("mention_candidates", None), ("mentions", None), ("bloc
         Doc.set_extension(_name, default=_default)
 
 
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, built once per document (spaCy joins every token on each access)."""
+    text = doc.user_data.get(_TEXT_KEY)
+    if text is None:
+        text = doc.user_data[_TEXT_KEY] = doc.text
+    return text
+
+
+_TEXT_KEY = "minutes.text"
+
+
 def add_candidates(doc: Doc, mentions: list[Mention]) -> None:
     if doc._.mention_candidates is None:
         doc._.mention_candidates = []
