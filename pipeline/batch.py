@@ -42,6 +42,7 @@ import signal
 import sys
 import threading
 import time
+import traceback
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor
 from concurrent.futures import wait as wait_futures
@@ -51,12 +52,19 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import ValidationError
 
 from pipeline import __version__
-from pipeline.ingest import IngestError, SourceDocument, expand_inputs, read_document
+from pipeline.ingest import (
+    DEFAULT_MAX_BYTES,
+    IngestError,
+    SourceDocument,
+    expand_inputs,
+    read_document,
+)
+from pipeline.manifest import MANIFEST_NAME, Manifest, ManifestEntry
 from pipeline.records import DocumentRecord
-from pipeline.write import write_record, write_text_atomic
+from pipeline.write import record_name, write_record
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -78,8 +86,9 @@ __all__ = [
 ]
 
 Engine = Literal["local", "dask"]
+# (input path, one-line reason, traceback or None)
+FailureHandler = Callable[[str, str, "str | None"], None]
 ENGINES: tuple[str, ...] = ("local", "dask")
-MANIFEST_NAME = "_manifest.jsonl"
 # Big enough for nlp.pipe to batch well, small enough that a killed run loses little work
 # and that progress moves often.
 DEFAULT_BATCH_SIZE = 16
@@ -98,96 +107,6 @@ class BatchError(Exception):
     """The batch cannot run at all (arguments, output directory, backbone, workers)."""
 
 
-# --- the manifest -----------------------------------------------------------------------
-
-
-class ManifestEntry(BaseModel):
-    """One input's latest outcome. Unknown fields are kept, so that a manifest written by
-    another version of the pipeline survives a rewrite."""
-
-    model_config = ConfigDict(extra="allow", frozen=True)
-
-    path: str
-    sha256: str | None
-    status: Literal["ok", "failed"]
-    error: str | None = None
-    record: str | None = None
-    pipeline_version: str
-    backbone: str | None = None
-    ner_model: str | None = None
-    item_classifier: str | None = None
-    seconds: float | None = None
-    finished_at: str
-
-
-class Manifest:
-    """``OUT/_manifest.jsonl``: the latest entry per input path, appended as it happens.
-
-    Entries are held as their JSON lines (about 0.5 KB per input, a third of the parsed
-    models) and parsed when asked for, so that a run over millions of inputs keeps its
-    bookkeeping small.
-    """
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self._lines: dict[str, str] = {}
-        self._owner_of_record: dict[str, str] = {}
-        self._handle: Any = None
-        if path.exists():
-            with path.open(encoding="utf-8") as handle:
-                for line in handle:
-                    try:
-                        entry = ManifestEntry.model_validate_json(line)
-                    except ValidationError:
-                        continue  # a line cut short by a crash: that input is simply redone
-                    self._remember(entry, line.rstrip("\n"))
-
-    def __len__(self) -> int:
-        return len(self._lines)
-
-    def get(self, path: str) -> ManifestEntry | None:
-        line = self._lines.get(path)
-        return None if line is None else ManifestEntry.model_validate_json(line)
-
-    def _remember(self, entry: ManifestEntry, line: str) -> None:
-        self._lines[entry.path] = line
-        if entry.status == "ok" and entry.record is not None:
-            # A record written for this input replaced whatever another input had there.
-            previous = self._owner_of_record.get(entry.record)
-            if previous is not None and previous != entry.path:
-                self._lines.pop(previous, None)
-            self._owner_of_record[entry.record] = entry.path
-
-    def open_for_append(self) -> None:
-        """Rewrite the file compactly (which also drops a torn last line), then append."""
-        self.compact()
-        self._handle = self.path.open("a", encoding="utf-8")
-
-    def add(self, entry: ManifestEntry) -> None:
-        line = entry.model_dump_json()
-        self._remember(entry, line)
-        self._handle.write(line + "\n")
-        # Flushed per line: the kernel keeps it even if this process is killed next.
-        self._handle.flush()
-
-    def sync(self) -> None:
-        os.fsync(self._handle.fileno())
-
-    def compact(self) -> None:
-        _atomic_write_lines(self.path, (self._lines[path] for path in sorted(self._lines)))
-
-    def close(self, compact: bool) -> None:
-        if self._handle is not None:
-            self._handle.close()
-            self._handle = None
-        if compact:
-            self.compact()
-
-
-def _atomic_write_lines(path: Path, lines: Iterable[str]) -> None:
-    write_text_atomic(path, "".join(line + "\n" for line in lines))
-
-
 # --- the worker side ----------------------------------------------------------------------
 
 
@@ -198,6 +117,7 @@ class DocumentResult:
     record_json: str | None
     error: str | None
     seconds: float
+    detail: str | None = None  # the traceback behind an unexpected error
 
 
 @dataclass(frozen=True)
@@ -257,8 +177,13 @@ def _extract_one(extractor: Extractor, source: SourceDocument) -> DocumentResult
     try:
         with _memory_zone(extractor.nlp):
             payload = extractor.record_for(source).model_dump_json()
-    except Exception as err:
-        return DocumentResult(None, _describe(err), time.perf_counter() - started)
+    except Exception as err:  # a bug shows on one document; the batch goes on
+        return DocumentResult(
+            None,
+            f"internal error: {_describe(err)}",
+            time.perf_counter() - started,
+            "".join(traceback.format_exception(err)),
+        )
     return DocumentResult(payload, None, time.perf_counter() - started)
 
 
@@ -495,6 +420,8 @@ def run_batch(
     progress: bool = True,
     backbone: str = "auto",
     batch_size: int = DEFAULT_BATCH_SIZE,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    on_failure: FailureHandler | None = None,
 ) -> BatchSummary:
     """Extract every input (files, or directories of .txt/.md) into OUT/<stem>.json.
 
@@ -505,7 +432,10 @@ def run_batch(
       decide which records are up to date;
     - force: redo inputs even if their records are up to date;
     - progress: a tqdm bar (documents, words/s, ETA) on stderr, if stderr is a terminal;
-    - batch_size: documents per chunk (one `nlp.pipe` call, one memory zone).
+    - batch_size: documents per chunk (one `nlp.pipe` call, one memory zone);
+    - max_bytes: inputs larger than this are refused (recorded as failed);
+    - on_failure: called with (input path, one-line reason, traceback or None) as each
+      failure happens, e.g. to report it on stderr.
 
     A failing input is recorded (manifest and summary) and the batch goes on. Raises
     BatchError when the batch cannot run at all. With workers=1 the loaded model stays in
@@ -522,14 +452,14 @@ def run_batch(
     out = Path(out_dir)
     if out.exists() and not out.is_dir():
         raise BatchError(f"{out}: output path exists and is not a directory")
-    expected = _expected_backbone(backbone)
+    expected = expected_backbone(backbone)
     out.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
     with _exclusive(out):
         _remove_stale_temporaries(out)
         manifest = Manifest(out / MANIFEST_NAME)
         manifest.open_for_append()
-        run = _BatchRun(out, manifest, expected, batch_size)
+        run = _BatchRun(out, manifest, expected, batch_size, max_bytes, on_failure)
         completed = False
         try:
             todo = run.plan(paths, force)
@@ -571,8 +501,12 @@ class _BatchRun:
         manifest: Manifest,
         expected: tuple[str, str | None],
         batch_size: int,
+        max_bytes: int = DEFAULT_MAX_BYTES,
+        on_failure: FailureHandler | None = None,
     ) -> None:
         self.out_dir = out_dir
+        self.max_bytes = max_bytes
+        self.on_failure = on_failure
         self.manifest = manifest
         self.expected_backbone, self.expected_ner_model = expected
         self.batch_size = batch_size
@@ -599,7 +533,11 @@ class _BatchRun:
             if key in seen:
                 continue
             seen.add(key)
-            name = f"{path.stem}.json"
+            try:
+                name = record_name(path)
+            except ValueError as err:
+                self.fail(_Input(path, key, ""), None, str(err))
+                continue
             item = _Input(path, key, name)
             if name in record_owner:
                 self.fail(item, None, f"output name {name} already used by {record_owner[name]}")
@@ -658,7 +596,7 @@ class _BatchRun:
         sources: list[SourceDocument] = []
         for item in todo:
             try:
-                source = read_document(item.path)
+                source = read_document(item.path, max_bytes=self.max_bytes)
             except IngestError as err:
                 # Newer ingest versions say the hash of bytes they could read.
                 self.fail(item, getattr(err, "sha256", None), str(err))
@@ -689,7 +627,8 @@ class _BatchRun:
 
     def _write(self, item: _Input, source: SourceDocument, result: DocumentResult) -> None:
         if result.record_json is None:
-            self.fail(item, source.sha256, result.error or "extraction failed", result.seconds)
+            reason = result.error or "extraction failed"
+            self.fail(item, source.sha256, reason, result.seconds, result.detail)
             return
         try:
             record = DocumentRecord.model_validate_json(result.record_json)
@@ -698,17 +637,29 @@ class _BatchRun:
             return
         # The record first, then its manifest line: a crash in between only means the
         # input is done again, never that an entry claims a record that is not there.
-        write_record(record, self.out_dir / item.record_name)
+        target = self.out_dir / item.record_name
+        try:
+            write_record(record, target)
+        except OSError as err:
+            self.fail(item, source.sha256, f"cannot write {target} ({err.strerror or err})")
+            return
         self.manifest.add(
             self._entry(item, source.sha256, "ok", None, result.seconds, record.provenance)
         )
         self.done += 1
 
     def fail(
-        self, item: _Input, sha256: str | None, error: str, seconds: float | None = None
+        self,
+        item: _Input,
+        sha256: str | None,
+        error: str,
+        seconds: float | None = None,
+        detail: str | None = None,
     ) -> None:
         self.manifest.add(self._entry(item, sha256, "failed", error, seconds, None))
         self.failures.append((str(item.path), error))
+        if self.on_failure is not None:
+            self.on_failure(str(item.path), error, detail)
 
     def _entry(
         self,
@@ -747,7 +698,7 @@ def _file_sha256(path: Path) -> str | None:
         return None
 
 
-def _expected_backbone(requested: str) -> tuple[str, str | None]:
+def expected_backbone(requested: str) -> tuple[str, str | None]:
     """(backbone kind, NER model name-version) that `requested` means here, without
     loading it; the name is None where it cannot be read from the model's meta.json."""
     from pipeline.tag.nlp import BackboneError, resolve_backbone

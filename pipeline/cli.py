@@ -5,14 +5,12 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
+from pipeline.batch import DEFAULT_BATCH_SIZE
 from pipeline.ingest import DEFAULT_MAX_BYTES
-
-if TYPE_CHECKING:
-    from pipeline.extract import Extractor
 
 app = typer.Typer(
     help="Turn German meeting minutes into validated, traceable JSON records.",
@@ -37,7 +35,39 @@ def extract(
     inputs: Annotated[list[Path], typer.Argument(help="Files and/or directories of minutes.")],
     out: Annotated[Path, typer.Option("--out", "-o", help="Directory for the JSON records.")],
     backbone: Annotated[str, typer.Option(help=BACKBONE_HELP)] = "auto",
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    workers: Annotated[
+        int,
+        typer.Option(
+            "--workers",
+            "-w",
+            min=1,
+            help="Worker processes, each with the model loaded once (1: this process). With "
+            "--engine dask and no --scheduler: the workers of a local Dask cluster.",
+        ),
+    ] = 1,
+    engine: Annotated[
+        str,
+        typer.Option(
+            help="'local' (this machine) or 'dask' (a Dask distributed cluster; needs the "
+            "'dask' extra)."
+        ),
+    ] = "local",
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            help="Address of a running Dask scheduler (tcp://host:8786), for --engine dask. "
+            "Its workers need this package and the model installed."
+        ),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Redo inputs whose records are up to date.")
+    ] = False,
+    batch_size: Annotated[
+        int, typer.Option("--batch-size", min=1, help="Documents per nlp.pipe batch.")
+    ] = DEFAULT_BATCH_SIZE,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="No progress bar and no summary line.")
+    ] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Say which backbone.")] = False,
     max_bytes: Annotated[
         int, typer.Option("--max-bytes", min=1, help="Refuse input files larger than this.")
@@ -50,117 +80,63 @@ def extract(
 
     Inputs: .txt and .md (any common encoding), .html/.htm (main content), .pdf, .docx.
 
+    Documents go through the model in batches, on --workers processes or a Dask cluster.
+
+    The records are the same whichever engine runs them; each is written atomically.
+
     A bad input is reported as `path: reason` on stderr, gets no record; the batch goes on.
 
-    OUT/_manifest.jsonl gets one line per input: status, reason, sha256, versions.
+    OUT/_manifest.jsonl: one line per input (status, reason, sha256, versions, time).
 
-    The exit code is 1 if any input failed, else 0.
+    A re-run skips inputs that are up to date (--force redoes them): a stopped batch resumes.
+
+    The last line sums up; the exit code is 1 if any input failed, else 0.
     """
-    import traceback
-
     from tqdm import tqdm
 
-    from pipeline.extract import Extractor
+    from pipeline.batch import BatchError, expected_backbone, run_batch
     from pipeline.ingest import expand_inputs
-    from pipeline.manifest import MANIFEST_NAME, Manifest
-    from pipeline.tag.nlp import BackboneError
 
+    if engine not in ("local", "dask"):
+        _fail(f"unknown engine '{engine}' (choose 'local' or 'dask')")
+    if scheduler is not None and engine != "dask":
+        _fail("--scheduler needs --engine dask")
     paths = list(dict.fromkeys(expand_inputs(inputs)))  # an input named twice runs once
     if not paths:
         _fail("no input files found")
-    if out.exists() and not out.is_dir():
-        _fail(f"{out}: output path exists and is not a directory")
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-    except OSError as err:
-        _fail(f"{out}: cannot create output directory ({err.strerror or err})")
-    try:
-        extractor = Extractor(backbone)
-    except BackboneError as err:
-        _fail(str(err))
     if verbose:
-        typer.echo(f"backbone: {extractor.backbone.description}", err=True)
-
-    manifest = Manifest(out / MANIFEST_NAME, extractor.provenance)
-    targets = _record_targets(paths, out)
-    failures = 0
-    show_progress = not quiet and sys.stderr.isatty()
-    for path in tqdm(paths, desc="minutes", unit="doc", disable=not show_progress):
-        target = targets[path]
-        if isinstance(target, str):
-            reason, sha256, error = target, None, None
-        else:
-            reason, sha256, error = _extract_one(extractor, path, target, max_bytes)
-            if reason is None and sha256 is not None:
-                manifest.ok(path, sha256, target)
-                continue
-        failures += 1
-        reason = _one_line(reason or "unknown failure")
-        typer.echo(f"{_one_line(str(path))}: {reason}", err=True)
-        if debug and error is not None:
-            typer.echo("".join(traceback.format_exception(error)).rstrip(), err=True)
-        manifest.failed(path, sha256, reason)
-    if not quiet:
-        written = len(paths) - failures
-        typer.echo(f"{written} records written to {out}, {failures} failed", err=True)
-    raise typer.Exit(1 if failures else 0)
-
-
-def _extract_one(
-    extractor: Extractor, path: Path, target: Path, max_bytes: int
-) -> tuple[str | None, str | None, BaseException | None]:
-    """Read, extract and write one input: (why it failed, or None; the sha256 of its
-    bytes where they were read; the exception behind the failure)."""
-    from pipeline.ingest import IngestError, read_document
-    from pipeline.write import write_record
-
-    sha256: str | None = None
-    try:
-        source = read_document(path, max_bytes=max_bytes)
-        sha256 = source.sha256
-        record = extractor.record_for(source)
-    except IngestError as err:
-        return str(err), err.sha256, err
-    except Exception as err:  # a bug shows on one file; the batch goes on
-        return f"internal error: {type(err).__name__}: {err}", sha256, err
-    try:
-        write_record(record, target)
-    except OSError as err:
-        return f"cannot write {target} ({err.strerror or err})", sha256, err
-    return None, sha256, None
-
-
-def record_name(path: Path) -> str:
-    """The record's file name for an input: <stem>.json, refused where it would not be a
-    plain name inside the output directory (a separator or '..' could lead out of it)."""
-    name = f"{path.stem}.json"
-    if (
-        path.stem in ("", ".", "..")
-        or any(sep in path.stem for sep in ("/", "\\", "\x00"))
-        or Path(name).name != name
-    ):
-        raise ValueError(f"output name {name!r} is not a plain file name in the output directory")
-    return name
-
-
-def _record_targets(paths: list[Path], out: Path) -> dict[Path, Path | str]:
-    """Each input's record path, or why it has none: the first input to claim an output
-    name keeps it (whether or not it then succeeds), so that the outcome does not depend
-    on which file fails."""
-    owners: dict[str, Path] = {}
-    targets: dict[Path, Path | str] = {}
-    for path in paths:
         try:
-            name = record_name(path)
-        except ValueError as err:
-            targets[path] = str(err)
-            continue
-        if name in owners:
-            targets[path] = f"output name {name} already used by {owners[name]}"
-        else:
-            owners[name] = path
-            targets[path] = out / name
-    return targets
+            kind, ner_model = expected_backbone(backbone)
+        except BatchError as err:
+            _fail(str(err))
+        typer.echo(f"backbone: {kind}" + (f" ({ner_model})" if ner_model else ""), err=True)
+
+    def report(path: str, reason: str, detail: str | None) -> None:
+        tqdm.write(f"{_one_line(path)}: {_one_line(reason)}", file=sys.stderr)
+        if debug and detail:
+            tqdm.write(detail.rstrip(), file=sys.stderr)
+
+    try:
+        summary = run_batch(
+            paths,
+            out,
+            workers=workers,
+            engine=engine,  # type: ignore[arg-type]
+            scheduler=scheduler,
+            force=force,
+            progress=not quiet,
+            backbone=backbone,
+            batch_size=batch_size,
+            max_bytes=max_bytes,
+            on_failure=report,
+        )
+    except BatchError as err:
+        _fail(str(err))
+    except KeyboardInterrupt:
+        _fail("interrupted; records written so far are kept, re-run to resume", code=130)
+    if not quiet:
+        typer.echo(summary.line, err=True)
+    raise typer.Exit(1 if summary.failed else 0)
 
 
 def _one_line(text: str) -> str:
@@ -264,8 +240,9 @@ def export(
         typer.echo(str(path))
 
 
-train_app = typer.Typer(help="Train the project's models (reproducibly, from the repository).",
-                        no_args_is_help=True)
+train_app = typer.Typer(
+    help="Train the project's models (reproducibly, from the repository).", no_args_is_help=True
+)
 app.add_typer(train_app, name="train")
 
 

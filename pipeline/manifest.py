@@ -1,101 +1,118 @@
-"""The run manifest, OUT/_manifest.jsonl: one JSON line per input, saying what became of it.
+"""The run manifest, ``OUT/_manifest.jsonl``: one JSON line per input, its latest outcome.
 
-Lines are only ever appended: a later run into the same directory adds its own lines
-(each with its time), so the file is the history of every input, and a run that is
-killed leaves every line it wrote whole. Each line is one write(2) on a file opened for
-appending (so lines from concurrent writers never interleave) and is synced to disk
-before the call returns.
+Each line holds the input's absolute path, the sha256 of its bytes, its status (ok/failed),
+the error, the record's file name, the pipeline version, backbone, NER model and item
+classifier that made the record, the seconds it took and when it finished. A batch
+appends lines as documents finish (a killed run loses at most the line being written),
+and rewrites the file sorted, one line per input, when it ends. A re-run reads it to skip
+inputs that are up to date (see `pipeline.batch`).
 """
 
 from __future__ import annotations
 
-import json
 import os
-from dataclasses import asdict, dataclass
-from datetime import UTC, datetime
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
-from pipeline.records import Provenance
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from pipeline.write import write_text_atomic
 
 MANIFEST_NAME = "_manifest.jsonl"
 
-Status = Literal["ok", "failed"]
 
+class ManifestEntry(BaseModel):
+    """One input's latest outcome. Unknown fields are kept, so that a manifest written by
+    another version of the pipeline survives a rewrite."""
 
-@dataclass(frozen=True)
-class ManifestEntry:
-    path: str  # absolute, links not resolved
-    sha256: str | None  # of the input's bytes; None where they could not be read
-    status: Status
-    error: str | None  # the one-line reason, for status "failed"
-    record: str | None  # the record's file name, for status "ok"
+    model_config = ConfigDict(extra="allow", frozen=True)
+
+    path: str
+    sha256: str | None
+    status: Literal["ok", "failed"]
+    error: str | None = None
+    record: str | None = None
     pipeline_version: str
-    backbone: str
-    ner_model: str | None
-    item_classifier: str
-    time: str  # ISO 8601, UTC
+    backbone: str | None = None
+    ner_model: str | None = None
+    item_classifier: str | None = None
+    seconds: float | None = None
+    finished_at: str
 
 
 class Manifest:
-    """Appends entries for one run; the provenance fields come from the extractor."""
+    """``OUT/_manifest.jsonl``: the latest entry per input path, appended as it happens.
 
-    def __init__(self, path: Path, provenance: Provenance) -> None:
+    Entries are held as their JSON lines (about 0.5 KB per input, a third of the parsed
+    models) and parsed when asked for, so that a run over millions of inputs keeps its
+    bookkeeping small.
+    """
+
+    def __init__(self, path: Path) -> None:
         self.path = path
-        self.provenance = provenance
+        self._lines: dict[str, str] = {}
+        self._owner_of_record: dict[str, str] = {}
+        self._handle: Any = None
+        if path.exists():
+            with path.open(encoding="utf-8") as handle:
+                for line in handle:
+                    try:
+                        entry = ManifestEntry.model_validate_json(line)
+                    except ValidationError:
+                        continue  # a line cut short by a crash: that input is simply redone
+                    self._remember(entry, line.rstrip("\n"))
 
-    def ok(self, input_path: Path, sha256: str, record: Path) -> ManifestEntry:
-        return self.append(input_path, sha256, "ok", None, record.name)
+    def __len__(self) -> int:
+        return len(self._lines)
 
-    def failed(self, input_path: Path, sha256: str | None, error: str) -> ManifestEntry:
-        return self.append(input_path, sha256, "failed", error, None)
+    def keys(self) -> Iterable[str]:
+        return self._lines.keys()
 
-    def append(
-        self,
-        input_path: Path,
-        sha256: str | None,
-        status: Status,
-        error: str | None,
-        record: str | None,
-    ) -> ManifestEntry:
-        entry = ManifestEntry(
-            path=os.path.abspath(input_path),  # the same input from any working directory
-            sha256=sha256,
-            status=status,
-            error=error,
-            record=record,
-            pipeline_version=self.provenance.pipeline_version,
-            backbone=self.provenance.backbone,
-            ner_model=self.provenance.ner_model,
-            item_classifier=self.provenance.item_classifier,
-            time=datetime.now(UTC).isoformat(timespec="seconds"),
-        )
-        append_line(self.path, json.dumps(asdict(entry), ensure_ascii=False))
-        return entry
+    def get(self, path: str) -> ManifestEntry | None:
+        line = self._lines.get(path)
+        return None if line is None else ManifestEntry.model_validate_json(line)
+
+    def _remember(self, entry: ManifestEntry, line: str) -> None:
+        self._lines[entry.path] = line
+        if entry.status == "ok" and entry.record is not None:
+            # A record written for this input replaced whatever another input had there.
+            previous = self._owner_of_record.get(entry.record)
+            if previous is not None and previous != entry.path:
+                self._lines.pop(previous, None)
+            self._owner_of_record[entry.record] = entry.path
+
+    def open_for_append(self) -> None:
+        """Rewrite the file compactly (which also drops a torn last line), then append."""
+        self.compact()
+        self._handle = self.path.open("a", encoding="utf-8")
+
+    def add(self, entry: ManifestEntry) -> None:
+        line = entry.model_dump_json()
+        self._remember(entry, line)
+        self._handle.write(line + "\n")
+        # Flushed per line: the kernel keeps it even if this process is killed next.
+        self._handle.flush()
+
+    def sync(self) -> None:
+        os.fsync(self._handle.fileno())
+
+    def compact(self) -> None:
+        _atomic_write_lines(self.path, (self._lines[path] for path in sorted(self._lines)))
+
+    def close(self, compact: bool) -> None:
+        if self._handle is not None:
+            self._handle.close()
+            self._handle = None
+        if compact:
+            self.compact()
 
 
-def append_line(path: Path, line: str) -> None:
-    """Append one line in a single write, and sync it to disk."""
-    payload = (line.rstrip("\n") + "\n").encode("utf-8")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
-    try:
-        written = os.write(fd, payload)
-        while written < len(payload):  # a short write (signal, full pipe): finish it
-            written += os.write(fd, payload[written:])
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+def _atomic_write_lines(path: Path, lines: Iterable[str]) -> None:
+    write_text_atomic(path, "".join(line + "\n" for line in lines))
 
 
 def read_manifest(path: Path) -> list[ManifestEntry]:
-    """All entries, oldest first; a line cut short by a crash is skipped."""
-    entries = []
-    if not path.exists():
-        return entries
-    for line in path.read_text("utf-8").splitlines():
-        try:
-            entries.append(ManifestEntry(**json.loads(line)))
-        except (json.JSONDecodeError, TypeError):
-            continue
-    return entries
+    """The latest entry of every input, sorted by input path; torn lines are skipped."""
+    manifest = Manifest(path)
+    return [entry for key in sorted(manifest.keys()) if (entry := manifest.get(key))]

@@ -26,3 +26,16 @@ def write_text_atomic(path: Path, payload: str) -> None:
     except BaseException:
         Path(tmp_name).unlink(missing_ok=True)
         raise
+
+
+def record_name(path: Path) -> str:
+    """The record's file name for an input: <stem>.json, refused where it would not be a
+    plain name inside the output directory (a separator or '..' could lead out of it)."""
+    name = f"{path.stem}.json"
+    if (
+        path.stem in ("", ".", "..")
+        or any(sep in path.stem for sep in ("/", "\\", "\x00"))
+        or Path(name).name != name
+    ):
+        raise ValueError(f"output name {name!r} is not a plain file name in the output directory")
+    return name

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.cli import record_name
+from pipeline.write import record_name
 from pipeline.formats import docx as docx_format
 from pipeline.ingest import IngestError, read_document
 from pipeline.manifest import MANIFEST_NAME, read_manifest
@@ -220,7 +220,8 @@ def test_mixed_batch_reports_every_bad_file_and_writes_every_good_one(tmp_path: 
     assert entries["empty.txt"].sha256 is not None
     raw_line = json.loads((out / MANIFEST_NAME).read_text("utf-8").splitlines()[0])
     assert set(raw_line) == {"path", "sha256", "status", "error", "record", "pipeline_version",
-                             "backbone", "ner_model", "item_classifier", "time"}
+                             "backbone", "ner_model", "item_classifier", "seconds",
+                             "finished_at"}
     assert raw_line["backbone"] == "rules" and raw_line["pipeline_version"]
 
 
@@ -232,10 +233,12 @@ def cli(monkeypatch, rules_extractor):
     """The command in process, with the session's rules extractor (no model loading)."""
     from typer.testing import CliRunner
 
+    import pipeline.batch
     import pipeline.extract
     from pipeline.cli import app
 
     monkeypatch.setattr(pipeline.extract, "Extractor", lambda backbone: rules_extractor)
+    monkeypatch.setattr(pipeline.batch, "_EXTRACTORS", {})  # no extractor from other tests
     runner = CliRunner()
     return lambda *args: runner.invoke(app, ["extract", *map(str, args)])
 
@@ -246,14 +249,15 @@ def test_unexpected_error_in_one_file_is_an_internal_error(tmp_path: Path, cli, 
     inputs.mkdir()
     (inputs / "a.txt").write_text(SMALL_TEXT)
     (inputs / "b.txt").write_text(SMALL_TEXT + "\nboom\n")
-    original = rules_extractor.record_for
+    original = rules_extractor.records_for
 
-    def failing_record_for(source):
-        if "boom" in source.text:
+    def failing_records_for(sources):
+        sources = list(sources)
+        if any("boom" in source.text for source in sources):
             raise RuntimeError("the classifier fell over")
-        return original(source)
+        return original(sources)
 
-    monkeypatch.setattr(rules_extractor, "record_for", failing_record_for)
+    monkeypatch.setattr(rules_extractor, "records_for", failing_records_for)
     result = cli(inputs, "--out", tmp_path / "out", "--quiet")
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
@@ -267,7 +271,7 @@ def test_unexpected_error_in_one_file_is_an_internal_error(tmp_path: Path, cli, 
     debug = cli(inputs, "--out", tmp_path / "out2", "--quiet", "--debug")
     assert debug.exit_code == 1
     assert "Traceback (most recent call last)" in debug.stderr
-    assert "failing_record_for" in debug.stderr
+    assert "failing_records_for" in debug.stderr
 
 
 def test_permission_denied_in_a_batch(tmp_path: Path, cli, monkeypatch) -> None:
@@ -295,22 +299,31 @@ def test_permission_denied_in_a_batch(tmp_path: Path, cli, monkeypatch) -> None:
     assert entries[1].sha256 is not None
 
 
-def test_manifest_is_appended_across_runs(tmp_path: Path, cli) -> None:
+def test_a_rerun_skips_what_is_up_to_date_and_force_redoes_it(tmp_path: Path, cli) -> None:
     source = tmp_path / "a.txt"
     source.write_text(SMALL_TEXT)
-    for _ in range(2):
-        assert cli(source, "--out", tmp_path / "out", "--quiet").exit_code == 0
-    entries = read_manifest(tmp_path / "out" / MANIFEST_NAME)
-    assert [(e.status, e.record) for e in entries] == [("ok", "a.json"), ("ok", "a.json")]
+    out = tmp_path / "out"
+    first = cli(source, "--out", out, "--backbone", "rules")
+    assert first.exit_code == 0
+    assert first.stderr.splitlines()[-1].startswith("1 inputs: 1 done, 0 skipped, 0 failed")
+    [entry] = read_manifest(out / MANIFEST_NAME)
+    again = cli(source, "--out", out, "--backbone", "rules")
+    assert again.exit_code == 0
+    assert again.stderr.splitlines()[-1].startswith("1 inputs: 0 done, 1 skipped, 0 failed")
+    assert read_manifest(out / MANIFEST_NAME) == [entry]  # one line per input, unchanged
+    forced = cli(source, "--out", out, "--backbone", "rules", "--force")
+    assert forced.stderr.splitlines()[-1].startswith("1 inputs: 1 done, 0 skipped, 0 failed")
+    [redone] = read_manifest(out / MANIFEST_NAME)
+    assert (redone.status, redone.record, redone.sha256) == ("ok", "a.json", entry.sha256)
 
 
 def test_a_record_that_cannot_be_written_is_reported(tmp_path: Path, cli, monkeypatch) -> None:
-    import pipeline.write
+    import pipeline.batch
 
     def full_disk(record, path):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(pipeline.write, "write_record", full_disk)
+    monkeypatch.setattr(pipeline.batch, "write_record", full_disk)
     source = tmp_path / "a.txt"
     source.write_text(SMALL_TEXT)
     result = cli(source, "--out", tmp_path / "out", "--quiet")
