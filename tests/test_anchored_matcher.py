@@ -70,12 +70,25 @@ SYNTHETIC = [
     {"label": "ORG", "pattern": [{"TEXT": {"REGEX": "^Stiftung\\w*$"}}]},
     {"label": "ORG", "pattern": [{"ORTH": "Amt"}, {"IS_TITLE": True, "OP": "+"}]},
     {"label": "BLOCK", "pattern": [{"ORTH": "IQ"}, {"ORTH": "Fachtag"}]},
+    # Open-ended repeats over closed word lists, after and before the anchor.
+    {
+        "label": "ORG",
+        "pattern": [
+            {"ORTH": "Referat"},
+            {"LOWER": "für"},
+            {"ORTH": {"IN": ["Arbeit", "Soziales", "und", "Integration"]}, "OP": "*"},
+            {"ORTH": {"IN": ["Soziales", "Integration"]}},
+        ],
+    },
+    {"label": "ORG", "pattern": [{"LOWER": {"IN": ["neue", "alte"]}, "OP": "+"}, {"ORTH": "Netz"}]},
 ]
 
 SENTENCES = [
     "Die Deutsche Bahn und das Jobcenter Jena trafen die Muster Holz Verein e.V. in Gera.",
     "Im landkreis Saalfeld und im Kreis Greiz berieten Stiftungsrat und Amt Stadt Weimar.",
     "Kleine Werkstatt GmbH, Große Hilfe Verein e.V. und IQ Fachtag; e.V. am Anfang.",
+    "Das Referat für Arbeit und Soziales und Integration und das Referat für Soziales tagten.",
+    "Neue alte neue Netz und alte Netz, Referat für Arbeit Referat für Integration.",
     "",
     "GmbH",
 ]

@@ -13,11 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.write import record_name
 from pipeline.formats import docx as docx_format
 from pipeline.ingest import IngestError, read_document
 from pipeline.manifest import MANIFEST_NAME, read_manifest
 from pipeline.records import DocumentRecord
+from pipeline.write import record_name
 from tests.conftest import CORPUS_RAW
 from tests.fixtures import documents
 

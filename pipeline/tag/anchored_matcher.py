@@ -4,9 +4,10 @@ spaCy's `Matcher` starts every token pattern at every token, so its cost grows w
 tokens x patterns: with the ~4,600 token patterns of the gazetteer it took about 95 % of the
 tagging time. Nearly all of those patterns begin with a fixed word or a word list
 (``{"ORTH": "Jobcenter"}``, ``{"ORTH": {"IN": [...]}}``). This matcher indexes the patterns by
-that word and runs each group's `Matcher` only on a short window that starts at a token
-where the group's first word occurs. Patterns whose first token cannot be indexed (a regex, an
-optional first token, an open-ended length) run on the whole document as before.
+that word and runs each group's `Matcher` only on a short window around each token where the
+word occurs. A pattern with an open-ended repeat ("*") gets a window that ends at the first
+token outside the words the pattern can match at all. Patterns without any indexable token
+(regexes only) run on the whole document as before.
 
 The result is the same set of spans that `SpanRuler.match` returns for the same patterns
 (same labels, ids and boundaries, sorted the same way); ``tests/test_anchored_matcher.py``
@@ -20,7 +21,6 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
-import numpy
 from spacy.attrs import LOWER, ORTH
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -58,12 +58,36 @@ def _anchor(token_spec: Mapping[str, Any]) -> tuple[int, frozenset[str]] | None:
     return None
 
 
+def _closed_words(pattern: list[dict[str, Any]]) -> frozenset[str] | None:
+    """Every word a pattern's tokens may be, where each token is a fixed word or word list
+    (None otherwise). A token that is none of these words cannot lie inside a match, which
+    bounds the window of a pattern with an open-ended repeat ("*", "+")."""
+    words: set[str] = set()
+    for spec in pattern:
+        for key, value in spec.items():
+            if key == "OP":
+                continue
+            if key not in _ANCHOR_ATTRS:
+                return None
+            if isinstance(value, str):
+                words.add(value)
+            elif isinstance(value, dict) and set(value) == {"IN"}:
+                words.update(value["IN"])
+            else:
+                return None
+    return frozenset(words)
+
+
 def _anchor_index(pattern: list[dict[str, Any]]) -> int | None:
     """The token to index a pattern by: its first indexable token (a fixed word or word list)."""
     for index, spec in enumerate(pattern):
         if _anchor(spec) is not None:
             return index
     return None
+
+
+def _total(lengths: list[int | None]) -> int | None:
+    return None if None in lengths else sum(lengths)  # type: ignore[arg-type]
 
 
 class AnchoredMatcher:
@@ -82,11 +106,12 @@ class AnchoredMatcher:
         self.phrases = PhraseMatcher(vocab)
         self.unanchored = Matcher(vocab)
         # One Matcher per distinct anchor token, with how many tokens its patterns can reach
-        # before and after the anchor.
-        self._groups: list[tuple[Matcher, int, int]] = []
+        # before and after the anchor (None: open-ended, up to the first token outside the
+        # group's closed vocabulary, given as string hashes).
+        self._groups: list[tuple[Matcher, int | None, int | None, frozenset[int]]] = []
         self._triggers: dict[int, dict[int, list[int]]] = {ORTH: {}, LOWER: {}}
         phrase_docs: dict[str, list[Doc]] = defaultdict(list)
-        grouped: dict[str, list[tuple[str, list[dict[str, Any]], int, int]]] = defaultdict(list)
+        grouped: dict[tuple[str, bool], list[tuple[str, list[dict[str, Any]]]]] = defaultdict(list)
         for entry in patterns:
             key = self._key(entry["label"], entry.get("id", ""))
             pattern = entry["pattern"]
@@ -95,27 +120,34 @@ class AnchoredMatcher:
                 continue
             if not pattern:
                 continue
-            lengths = [_max_tokens(spec) for spec in pattern]
             anchor_at = _anchor_index(pattern)
-            if anchor_at is None or any(n is None for n in lengths):
+            open_ended = any(_max_tokens(spec) is None for spec in pattern)
+            if anchor_at is None or (open_ended and _closed_words(pattern) is None):
                 self.unanchored.add(key, [pattern])
                 continue
-            before = sum(lengths[:anchor_at])  # type: ignore[arg-type]
-            after = sum(lengths[anchor_at + 1 :])  # type: ignore[arg-type]
-            grouped[json.dumps(pattern[anchor_at], sort_keys=True)].append(
-                (key, pattern, before, after)
-            )
+            anchor_json = json.dumps(pattern[anchor_at], sort_keys=True)
+            grouped[(anchor_json, open_ended)].append((key, pattern))
         for key, docs in phrase_docs.items():
             self.phrases.add(key, docs)
-        for anchor_json, members in grouped.items():
+        for (anchor_json, open_ended), members in grouped.items():
+            anchor_spec = json.loads(anchor_json)
             matcher = Matcher(vocab)
-            for key, pattern, _, _ in members:
+            reach_before: list[int | None] = []
+            reach_after: list[int | None] = []
+            closed: set[int] = set()
+            for key, pattern in members:
                 matcher.add(key, [pattern])
-            before = max(member[2] for member in members)
-            after = max(member[3] for member in members)
+                at = pattern.index(anchor_spec)
+                lengths = [_max_tokens(spec) for spec in pattern]
+                reach_before.append(_total(lengths[:at]))
+                reach_after.append(_total(lengths[at + 1 :]))
+                if open_ended:
+                    closed.update(vocab.strings.add(w) for w in _closed_words(pattern) or ())
+            before = None if None in reach_before else max(reach_before)  # type: ignore[type-var]
+            after = None if None in reach_after else max(reach_after)  # type: ignore[type-var]
             group = len(self._groups)
-            self._groups.append((matcher, before, after))
-            attr, words = _anchor(json.loads(anchor_json))  # type: ignore[misc]
+            self._groups.append((matcher, before, after, frozenset(closed)))
+            attr, words = _anchor(anchor_spec)  # type: ignore[misc]
             for word in words:
                 self._triggers[attr].setdefault(vocab.strings.add(word), []).append(group)
 
@@ -137,17 +169,42 @@ class AnchoredMatcher:
         found: set[Span] = set()
         found.update(self._spans(doc, self.phrases(doc)))
         found.update(self._spans(doc, self.unanchored(doc)))
+        if not len(doc):
+            return sorted(span for span in found if span.start != span.end)
+        columns = {ORTH: doc.to_array(ORTH).tolist(), LOWER: doc.to_array(LOWER).tolist()}
         for attr, triggers in self._triggers.items():
-            if not triggers:
-                continue
-            values = doc.to_array(attr) if len(doc) else numpy.zeros(0, dtype="uint64")
-            for position, value in enumerate(values.tolist()):
+            for position, value in enumerate(columns[attr]):
                 for group in triggers.get(value, ()):
                     # Every match that uses this token as its anchor lies inside the window,
                     # and every match inside the window is a match in the document.
-                    matcher, before, after = self._groups[group]
-                    start = max(0, position - before)
-                    window = doc[start : position + after + 1]
-                    found.update(self._spans(doc, matcher(window), offset=start))
+                    matcher, before, after, closed = self._groups[group]
+                    start, end = self._window(columns, position, before, after, closed)
+                    found.update(self._spans(doc, matcher(doc[start:end]), offset=start))
         return sorted(span for span in found if span.start != span.end)
 
+    @staticmethod
+    def _window(
+        columns: dict[int, list[int]],
+        position: int,
+        before: int | None,
+        after: int | None,
+        closed: frozenset[int],
+    ) -> tuple[int, int]:
+        orths, lowers = columns[ORTH], columns[LOWER]
+
+        def inside(i: int) -> bool:
+            return orths[i] in closed or lowers[i] in closed
+
+        if before is not None:
+            start = max(0, position - before)
+        else:
+            start = position
+            while start > 0 and inside(start - 1):
+                start -= 1
+        if after is not None:
+            end = min(len(orths), position + after + 1)
+        else:
+            end = position + 1
+            while end < len(orths) and inside(end):
+                end += 1
+        return start, end
