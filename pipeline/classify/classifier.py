@@ -25,10 +25,11 @@ from __future__ import annotations
 import json
 import re
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -102,6 +103,36 @@ class ItemCues:
     negators: frozenset[str]
     question_words: frozenset[str]
     labels: dict[str, str]  # label word -> category
+    # Pattern indices by the first three characters of their literal; literals shorter
+    # than that are always tried. Most items contain few of the ~600 cues' openings.
+    by_opening: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    always: tuple[int, ...] = ()
+
+    @classmethod
+    def indexed(cls, **fields: Any) -> ItemCues:
+        by_opening: dict[str, list[int]] = {}
+        always = []
+        for index, (_, literal, _) in enumerate(fields["patterns"]):
+            if len(literal) < OPENING:
+                always.append(index)
+            else:
+                by_opening.setdefault(literal[:OPENING], []).append(index)
+        return cls(
+            **fields,
+            by_opening={key: tuple(value) for key, value in by_opening.items()},
+            always=tuple(always),
+        )
+
+    def candidates(self, lowered: str) -> list[int]:
+        """The patterns whose literal can occur in `lowered`."""
+        openings = {lowered[i : i + OPENING] for i in range(len(lowered) - OPENING + 1)}
+        found = list(self.always)
+        for opening in openings:
+            found.extend(self.by_opening.get(opening, ()))
+        return found
+
+
+OPENING = 3
 
 
 def _cue_pattern(entry: str) -> re.Pattern[str]:
@@ -153,7 +184,7 @@ def load_item_cues() -> ItemCues:
         if not category.startswith("_")
         for word in words
     }
-    return ItemCues(
+    return ItemCues.indexed(
         patterns=patterns,
         negators=frozenset(data["negators"]),
         question_words=frozenset(data["question_words"]),
@@ -166,7 +197,8 @@ def cue_tokens(text: str, cues: ItemCues | None = None) -> list[str]:
     cues = cues or load_item_cues()
     lowered = text.lower()
     tokens: set[str] = set()
-    for token, literal, pattern in cues.patterns:
+    for index in cues.candidates(lowered):
+        token, literal, pattern = cues.patterns[index]
         if literal not in lowered:
             continue
         for match in pattern.finditer(lowered):

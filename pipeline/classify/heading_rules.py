@@ -7,26 +7,35 @@ nothing, the lead-in line ending in ':' is tried, then the outer headings.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
 from pipeline.segment import ListItem
 
 FALLBACK_CATEGORY = "other"
+MEMO_SIZE = 10_000
 
 
 @dataclass(frozen=True)
 class HeadingCues:
     order: tuple[str, ...]
     cues: dict[str, tuple[str, ...]]
+    # Headings repeat for every item under them: each is looked up once (bounded memo).
+    _memo: dict[str, str | None] = field(default_factory=dict, compare=False, repr=False)
 
     def category_of(self, heading: str) -> str | None:
+        if heading in self._memo:
+            return self._memo[heading]
         words = f" {heading.lower()} "
-        for category in self.order:
-            if any(cue in words for cue in self.cues[category]):
-                return category
-        return None
+        found = next(
+            (c for c in self.order if any(cue in words for cue in self.cues[c])),
+            None,
+        )
+        if len(self._memo) >= MEMO_SIZE:
+            self._memo.clear()
+        self._memo[heading] = found
+        return found
 
 
 @lru_cache(maxsize=1)
