@@ -11,7 +11,7 @@ import pytest
 import spacy
 
 from pipeline.train.germeval import KEPT_LABELS, fix_token, map_tag
-from pipeline.train.ner import MODEL_DIR, load_ner, score_spans, smoke_train
+from pipeline.train.ner import MODEL_DIR, load_ner, package, score_spans, smoke_train
 
 ALLOWED = set(KEPT_LABELS)
 SENTENCE = "Angela Merkel besuchte am Montag die Firma Siemens in München."
@@ -46,9 +46,12 @@ def test_score_spans_strict() -> None:
 def test_smoke_train_writes_loadable_model(tmp_path: Path) -> None:
     model_dir = smoke_train(tmp_path)
     assert (model_dir / "config.cfg").exists()
-    assert (model_dir / "ner").is_dir()
-    nlp = load_ner(model_dir)
-    assert nlp.pipe_names == ["ner"]
+    assert (tmp_path / "pretrain" / "model-last.bin").exists()  # the tok2vec was pretrained
+    assert load_ner(model_dir).pipe_names == ["tok2vec", "ner"]
+    packaged = package(model_dir, tmp_path / "packaged")
+    assert (packaged / "ner").is_dir() and not (packaged / "tok2vec").exists()
+    nlp = load_ner(packaged)
+    assert nlp.pipe_names == ["ner"]  # the ner carries its own copy of the tok2vec
     assert set(nlp.get_pipe("ner").labels) <= ALLOWED
     doc = nlp(SENTENCE)
     assert len(doc) > 5

@@ -1,9 +1,12 @@
 """Train, evaluate and package the project's German NER component (PER/ORG/LOC).
 
 The component is trained on GermEval 2014 (outer layer, see :mod:`pipeline.train.germeval`)
-with the checked-in config ``pipeline/train/ner.cfg``. Command line::
+plus the project's gold minutes (:mod:`pipeline.train.ner_data`), with the checked-in config
+``pipeline/train/ner.cfg``; its tok2vec starts from ``spacy pretrain`` weights learnt on
+the raw text of both (GermEval test excluded). Command line::
 
-    python -m pipeline.train.ner convert                      # TSV -> training/corpus/*.spacy
+    python -m pipeline.train.ner convert                      # -> training/corpus/ (+ minutes)
+    python -m pipeline.train.ner pretrain                     # tok2vec from raw text (CPU)
     python -m pipeline.train.ner train training/runs/final    # full training (CPU)
     python -m pipeline.train.ner evaluate training/runs/final/model-best --split dev
     python -m pipeline.train.ner package training/runs/final/model-best
@@ -24,6 +27,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterable, Sequence
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -42,11 +46,15 @@ from pipeline.train.germeval import (
     read_sentences,
     sentence_to_doc,
 )
+from pipeline.train.ner_data import convert_minutes, write_raw_text
 
+_TOKENIZER = {"@tokenizers": "minutes.GermanTokenizer.v1"}
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 CONFIG_PATH = Path(__file__).with_name("ner.cfg")
 TRAINING_DIR = PROJECT_ROOT / "training"
 CORPUS_DIR = TRAINING_DIR / "corpus"
+PRETRAIN_DIR = TRAINING_DIR / "pretrain"
+MINUTES_REPEAT = 3
 MODEL_DIR = PROJECT_ROOT / "models" / "de_minutes_ner"
 MAX_MODEL_MB = 25.0
 
@@ -75,11 +83,47 @@ def convert(
     n_sents: int = 1,
     splits: Sequence[str] = ("train", "dev", "test"),
 ) -> dict[str, Path]:
-    """Convert the GermEval TSVs to ``<output_dir>/{train,dev,test}.spacy`` (outer layer).
+    """Convert the GermEval TSVs to ``<output_dir>/{train/germeval,dev,test}.spacy`` (outer
+    layer) and the gold minutes to ``<output_dir>/train/minutes.spacy``.
 
     The test split is converted for :func:`evaluate_germeval` only; training never reads it.
     """
-    return {s: convert_split(s, output_dir, data_dir=data_dir, n_sents=n_sents) for s in splits}
+    out = Path(output_dir)
+    paths = {}
+    for split in splits:
+        target = out / "train" if split == "train" else out
+        path = convert_split(split, target, data_dir=data_dir, n_sents=n_sents)
+        if split == "train":
+            path = path.rename(target / "germeval.spacy")
+        paths[split] = path
+    if "train" in splits:
+        nlp = spacy.blank("de", config={"nlp": {"tokenizer": _TOKENIZER}})
+        paths["minutes"] = convert_minutes(nlp, out / "train" / "minutes.spacy", MINUTES_REPEAT)
+    return paths
+
+
+def pretrain(
+    output_dir: str | Path = PRETRAIN_DIR,
+    config_path: str | Path = CONFIG_PATH,
+    overrides: dict[str, Any] | None = None,
+    raw: Path | None = None,
+) -> Path:
+    """``spacy pretrain`` of the tok2vec (character objective) on GermEval train+dev and the
+    gold minutes' text (or on the JSONL ``raw``); returns the last epoch's weights."""
+    from spacy.training.pretrain import pretrain as spacy_pretrain
+
+    out = Path(output_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    if raw is None:
+        raw = out / "raw.jsonl"
+        write_raw_text(raw)
+    config = spacy.util.load_config(
+        Path(config_path),
+        overrides={"paths.raw_text": str(raw), **(overrides or {})},
+        interpolate=True,
+    )
+    spacy_pretrain(config, out, use_gpu=-1, silent=False)
+    return out / "model-last.bin"
 
 
 # --------------------------------------------------------------------------- training
@@ -101,7 +145,7 @@ def train(
 
     corpus = Path(corpus_dir).resolve()
     all_overrides: dict[str, Any] = {
-        "paths.train": str(corpus / "train.spacy"),
+        "paths.train": str(corpus / "train"),
         "paths.dev": str(corpus / "dev.spacy"),
     }
     all_overrides.update(overrides or {})
@@ -121,30 +165,42 @@ def smoke_train(tmp_dir: str | Path, n_train: int = 50, max_steps: int = 20) -> 
     corpus = tmp / "corpus"
     train_file = DATA_DIR / SPLIT_FILES["train"]
     if train_file.exists():
-        convert_split("train", corpus, limit=n_train)
+        convert_split("train", corpus / "train", limit=n_train)
         convert_split("dev", corpus, limit=20)
+        sents = list(islice(read_sentences(train_file), n_train))
     else:
         from spacy.tokens import DocBin
 
-        corpus.mkdir(parents=True, exist_ok=True)
+        (corpus / "train").mkdir(parents=True, exist_ok=True)
         sents = [Sentence(w.split(), t.split()) for w, t in _FALLBACK_SENTENCES]
         vocab = Vocab()
-        for split, reps in (("train", 10), ("dev", 1)):
+        for target, reps in ((corpus / "train" / "train.spacy", 10), (corpus / "dev.spacy", 1)):
             db = DocBin()
             for _ in range(reps):
                 for sent in sents:
                     db.add(sentence_to_doc(vocab, sent))
-            db.to_disk(corpus / f"{split}.spacy")
+            db.to_disk(target)
+    raw = tmp / "raw.jsonl"
+    raw.write_text("".join(json.dumps({"text": " ".join(s.words)}) + "\n" for s in sents), "utf-8")
     n_attrs = len(
-        spacy.util.load_config(CONFIG_PATH)["components"]["ner"]["model"]["tok2vec"]["embed"][
-            "attrs"
-        ]
+        spacy.util.load_config(CONFIG_PATH)["components"]["tok2vec"]["model"]["embed"]["attrs"]
+    )
+    small: dict[str, Any] = {
+        "components.tok2vec.model.encode.width": 32,
+        "components.tok2vec.model.embed.width": 32,
+        "components.ner.model.tok2vec.width": 32,
+        "components.tok2vec.model.encode.depth": 1,
+        "components.tok2vec.model.embed.rows": [300] * n_attrs,
+        "components.ner.model.hidden_width": 32,
+    }
+    weights = pretrain(
+        tmp / "pretrain",
+        overrides={**small, "pretraining.max_epochs": 1, "pretraining.objective.hidden_size": 16},
+        raw=raw,
     )
     overrides: dict[str, Any] = {
-        "components.ner.model.tok2vec.encode.width": 32,
-        "components.ner.model.tok2vec.encode.depth": 1,
-        "components.ner.model.tok2vec.embed.rows": [300] * n_attrs,
-        "components.ner.model.hidden_width": 32,
+        **small,
+        "paths.init_tok2vec": str(weights),
         "training.max_steps": max_steps,
         "training.eval_frequency": max(1, max_steps // 2),
     }
@@ -259,15 +315,20 @@ def package(
     max_mb: float = MAX_MODEL_MB,
     meta_extra: dict[str, Any] | None = None,
 ) -> Path:
-    """Write the inference pipeline (tokenizer + ner with its embedded tok2vec) to ``dest``.
+    """Write the inference pipeline (tokenizer + ner with its own tok2vec) to ``dest``.
 
     The model is re-serialised with ``nlp.to_disk``, so no optimizer state or training
     leftovers are copied. An existing README.md (model card) in ``dest`` is kept.
     Raises ``ValueError`` if the result is larger than ``max_mb``.
     """
     nlp = load_ner(model_path)
-    unknown = [n for n in nlp.pipe_names if n not in ("tok2vec", "ner")]
-    for name in unknown:
+    if "tok2vec" in nlp.pipe_names:
+        # The ner component gets its own copy of the shared tok2vec: one component to ship.
+        nlp.replace_listeners("tok2vec", "ner", ["model.tok2vec"])
+        # The copied settings may refer to the tok2vec component's (${...}); resolve them
+        # while it is still there.
+        nlp._pipe_configs["ner"] = nlp.config.interpolate()["components"]["ner"]
+    for name in [n for n in nlp.pipe_names if n != "ner"]:
         nlp.remove_pipe(name)
     nlp.meta.update(
         {
@@ -339,6 +400,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     p = sub.add_parser("convert")
     p.add_argument("--output-dir", default=str(CORPUS_DIR))
     p.add_argument("--n-sents", type=int, default=1)
+    p = sub.add_parser("pretrain")
+    p.add_argument("--output-dir", default=str(PRETRAIN_DIR))
     p = sub.add_parser("train")
     p.add_argument("output_dir")
     p.add_argument("--config", default=str(CONFIG_PATH))
@@ -366,8 +429,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.cmd == "convert":
         for split, path in convert(args.output_dir, n_sents=args.n_sents).items():
             print(split, path)
+    elif args.cmd == "pretrain":
+        print(pretrain(args.output_dir))
     elif args.cmd == "train":
-        overrides: dict[str, Any] = {}
+        overrides: dict[str, Any] = {"paths.init_tok2vec": str(PRETRAIN_DIR / "model-last.bin")}
         for item in args.set:
             key, _, value = item.partition("=")
             try:
