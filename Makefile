@@ -44,7 +44,7 @@ postgres:
 
 # Throughput and memory of batch extraction (about 25 min on 2 cores); not part of `make test`.
 bench: $(STAMP)
-	$(BIN)/python bench/run_bench.py --backbone rules
+	$(BIN)/python bench/run_bench.py
 
 clean:
 	rm -rf $(VENV) outputs/*.json

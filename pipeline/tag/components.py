@@ -31,6 +31,9 @@ from pipeline.tag.states import find_states
 PATTERNS_DIR = Path(__file__).parent / "patterns"
 # City states are cities first: the model's LOC "Berlin" stays a place.
 CITY_STATES = frozenset({"Berlin", "Hamburg", "Bremen"})
+# Street names are not tagged (guidelines: "Street and house number are not tagged"); a
+# news-trained model reads "Gareisstraße" or "Sulzbacher Straße" as a place.
+_STREET = re.compile(r"(?:straße|strasse|str\.|allee|gasse|weg)$", re.IGNORECASE)
 ACRONYM = re.compile(r"^[A-ZÄÖÜ][A-ZÄÖÜa-z0-9&+\-]{0,9}$")
 
 
@@ -235,6 +238,12 @@ class EntityResolver:
                 continue  # "Agentur für Arbeit angestrebt": a name ends in a name word
             if any(ch.isdigit() for ch in text) and label in ("PER", "LOC"):
                 continue  # "B1", "HSP3": levels and codes, not names or places
+            if (
+                label in ("LOC", "ORG")
+                and _STREET.search(words[-1])
+                and not any(word[:1].islower() for word in words)
+            ):
+                continue  # but "Grundschule am Pastorenweg" names a school
             if label == "ORG" and text in self.lexicon.never_org:
                 continue  # funds, laws, programmes: never an ORG by the guidelines
             if label == "LOC" and state_code(text) and text not in CITY_STATES:

@@ -1,0 +1,48 @@
+"""How the statistical model's entities are combined with the rules (EntityResolver).
+
+The model's output is simulated by setting `doc.ents` before the project components run,
+so the policy is tested without depending on what a particular model predicts.
+"""
+
+from __future__ import annotations
+
+from pipeline.tag.nlp import build_nlp
+
+
+def _resolve(text: str, model_spans: list[tuple[str, str]]) -> set[tuple[str, str]]:
+    nlp, _ = build_nlp("rules")
+    doc = nlp.make_doc(text)
+    spans = []
+    for surface, label in model_spans:
+        start = text.index(surface)
+        spans.append(doc.char_span(start, start + len(surface), label=label))
+    doc.ents = spans
+    for _, component in nlp.pipeline:
+        doc = component(doc)
+    return {(text[m.start : m.end], m.label) for m in doc._.mentions}
+
+
+def test_model_street_names_are_dropped_but_a_school_named_after_one_stays() -> None:
+    text = (
+        "Das Treffen fand in der Gareisstraße 5 in Nürnberg statt, danach in der "
+        "Sulzbacher Straße. Gast war die Grundschule am Pastorenweg."
+    )
+    found = _resolve(
+        text,
+        [
+            ("Gareisstraße", "LOC"),
+            ("Nürnberg", "LOC"),
+            ("Sulzbacher Straße", "LOC"),
+            ("Grundschule am Pastorenweg", "ORG"),
+        ],
+    )
+    assert ("Nürnberg", "LOC") in found
+    assert ("Grundschule am Pastorenweg", "ORG") in found
+    assert not {surface for surface, _ in found} & {"Gareisstraße", "Sulzbacher Straße"}
+
+
+def test_model_loc_for_a_state_becomes_bundesland() -> None:
+    text = "Die Kolleginnen aus Tirol und Sachsen berichten."
+    found = _resolve(text, [("Tirol", "LOC"), ("Sachsen", "LOC")])
+    assert ("Sachsen", "BUNDESLAND") in found
+    assert ("Tirol", "LOC") in found
