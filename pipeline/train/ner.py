@@ -55,6 +55,8 @@ TRAINING_DIR = PROJECT_ROOT / "training"
 CORPUS_DIR = TRAINING_DIR / "corpus"
 PRETRAIN_DIR = TRAINING_DIR / "pretrain"
 MINUTES_REPEAT = 3
+# 0.2.0: gold minutes as in-domain data and a pretrained tok2vec (see the model card).
+MODEL_VERSION = "0.2.0"
 MODEL_DIR = PROJECT_ROOT / "models" / "de_minutes_ner"
 MAX_MODEL_MB = 25.0
 
@@ -333,9 +335,10 @@ def package(
     nlp.meta.update(
         {
             "name": "minutes_ner",
-            "version": "0.1.0",
+            "version": MODEL_VERSION,
             "description": "German NER (PER, ORG, LOC) for the minutes pipeline; CNN, "
-            "trained on GermEval 2014 (outer layer). Needs pipeline.tag.tokenizer imported.",
+            "trained on GermEval 2014 (outer layer) and the project's gold minutes, tok2vec "
+            "pretrained on their raw text. Needs pipeline.tag.tokenizer imported.",
             "license": "CC BY 4.0 (training data GermEval 2014)",
             "author": "minutes-pipeline",
             "sources": [
@@ -344,7 +347,13 @@ def package(
                     "url": "https://sites.google.com/site/germeval2014ner/",
                     "license": "CC BY 4.0",
                     "author": "Benikova, Biemann, Reznicek (LREC 2014)",
-                }
+                },
+                {
+                    "name": "minutes gold corpus (non-holdout documents)",
+                    "url": "corpus/SOURCES.md",
+                    "license": "see corpus/SOURCES.md",
+                    "author": "minutes-pipeline team; seeds: IQ public web texts",
+                },
             ],
         }
     )

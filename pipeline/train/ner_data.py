@@ -4,7 +4,7 @@
   holdout of ``corpus/splits.json`` excluded) into a DocBin of paragraphs with PER/ORG/LOC
   spans: ``BUNDESLAND`` becomes ``LOC`` (GermEval tags federal states as places; the
   pipeline turns the model's LOC for a state back into BUNDESLAND) and ``DATE`` is dropped.
-  Each paragraph is repeated ``repeat`` times: 37 documents next to 24,000 GermEval
+  Each paragraph is repeated ``repeat`` times: a few dozen documents next to 24,000 GermEval
   sentences would otherwise hardly count.
 - :func:`write_raw_text` writes the JSONL that ``spacy pretrain`` reads: the GermEval train
   and dev sentences (never test) and the paragraphs of the same gold minutes.
