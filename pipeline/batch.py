@@ -23,8 +23,9 @@ batches and the records come out byte-identical.
 item classifier that made the record, seconds and the time it finished. Lines are appended
 as documents finish (a killed run loses at most the line being written) and the file is
 rewritten sorted, one line per input, when a run ends. A re-run skips an input whose
-manifest entry is ok, whose sha256, pipeline version and backbone are unchanged and whose
-record exists; everything else (including earlier failures) is done again.
+manifest entry is ok, whose sha256, pipeline version, backbone, NER model and item
+classifier (a digest of its file) are unchanged and whose record exists; everything else
+(including earlier failures) is done again.
 
 Scripts that call `run_batch` with worker processes or Dask need the usual
 ``if __name__ == "__main__":`` guard: both start their workers with "spawn".
@@ -510,11 +511,13 @@ class _BatchRun:
         self.manifest = manifest
         self.expected_backbone, self.expected_ner_model = expected
         self.batch_size = batch_size
+        from pipeline.classify.items import classifier_name
+
         self.provenance: dict[str, str | None] = {
             "pipeline_version": __version__,
             "backbone": self.expected_backbone,
             "ner_model": self.expected_ner_model,
-            "item_classifier": None,
+            "item_classifier": classifier_name(),
         }
         self.done = 0
         self.skipped = 0
@@ -562,6 +565,8 @@ class _BatchRun:
             return False
         # None: the model's name could not be read without loading it; the kind must do.
         if self.expected_ner_model is not None and entry.ner_model != self.expected_ner_model:
+            return False
+        if entry.item_classifier != self.provenance["item_classifier"]:
             return False
         return entry.sha256 == _file_sha256(item.path)
 

@@ -184,6 +184,14 @@ def test_resume_skips_unchanged_inputs(tmp_path: Path) -> None:
     assert len(entries) == 4
     assert sorted(entry.path for entry in entries) == sorted(str(p.resolve()) for p in inputs)
 
+    # Records made by another item classifier (a retrained model file) are made again.
+    manifest = out / MANIFEST_NAME
+    lines = [json.loads(line) for line in manifest.read_text("utf-8").splitlines()]
+    lines[0]["item_classifier"] = "item-classifier (item_classifier, 000000000000)"
+    manifest.write_text("".join(json.dumps(line) + "\n" for line in lines), "utf-8")
+    retrained = run_batch(inputs, out, backbone=BACKBONE, progress=False)
+    assert (retrained.done, retrained.skipped) == (1, 3)
+
 
 def test_failing_inputs_are_recorded_and_the_batch_goes_on(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch

@@ -8,6 +8,7 @@ and says so in each item's `source`.
 
 from __future__ import annotations
 
+import hashlib
 from functools import lru_cache
 from itertools import islice
 from pathlib import Path
@@ -31,6 +32,16 @@ RULE_NAME = "heading-rules-v1"
 MODEL_NAME = "item-classifier"
 
 
+def classifier_name(model_dir: Path | None = DEFAULT_MODEL_DIR) -> str:
+    """What decides item categories, as records and the batch manifest name it, without
+    loading the model: the model folder and a digest of its file, so that a retrained model
+    is told apart (a batch re-run redoes what an older model classified)."""
+    if model_dir is None or not (model_dir / MODEL_FILE).exists():
+        return RULE_NAME
+    digest = hashlib.sha256((model_dir / MODEL_FILE).read_bytes()).hexdigest()[:12]
+    return f"{MODEL_NAME} ({model_dir.name}, {digest})"
+
+
 class ItemClassifier:
     def __init__(self, model_dir: Path | None = DEFAULT_MODEL_DIR) -> None:
         self.model = (
@@ -38,7 +49,7 @@ class ItemClassifier:
             if model_dir is not None and (model_dir / MODEL_FILE).exists()
             else None
         )
-        self.name = f"{MODEL_NAME} ({model_dir.name})" if self.model is not None else RULE_NAME
+        self.name = classifier_name(model_dir) if self.model is not None else RULE_NAME
 
     def classify(self, items: list[ListItem], text: str) -> list[tuple[str, float, str]]:
         """(category, confidence, source) per item."""
