@@ -55,8 +55,15 @@ _D = r"(?:\d{4}|XXXX)(?:-\d{2}(?:-\d{2})?)?"
 DATE_VALUE_RE = re.compile(rf"^{_D}(?:/{_D})?$")
 
 TOKEN_RE = re.compile(r"\[\[([A-Z]+)(?:=([^|\]]*))?\|([^\[\]|]+)\]\]|\{\{([a-z]+)\}\}")
-MARKER_PREFIX_RE = re.compile(r"^[ \t]*(?:(?:[-*•·–o▪➢]|\d{1,2}\.|[a-z]\)|\d{1,2}\))[ \t]+)*$")
-LIST_LINE_RE = re.compile(r"^[ \t]*(?:[-*•·–▪➢]|o(?=[ \t])|\d{1,2}\.(?=[ \t])|[a-z]\))[ \t]+\S")
+# Emoji bullets (✅, ⚠️, 👉) as pipeline/segment.py reads them: a pictographic symbol, with
+# an optional variation selector.
+EMOJI = "(?:[\u2600-\u27bf\U0001f300-\U0001faff]\ufe0f?)"
+MARKER_PREFIX_RE = re.compile(
+    rf"^[ \t]*(?:(?:[-*•·–o▪➢]|{EMOJI}|\d{{1,2}}\.|[a-z]\)|\d{{1,2}}\))[ \t]+)*$"
+)
+LIST_LINE_RE = re.compile(
+    rf"^[ \t]*(?:[-*•·–▪➢]|{EMOJI}|o(?=[ \t])|\d{{1,2}}\.(?=[ \t])|[a-z]\))[ \t]+\S"
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 
