@@ -190,6 +190,10 @@ BODIES = [
     ("org:bundesaerztekammer", ["{Bundesärztekammer}"]),
     ("org:blaek", ["{Bayerische|Bayerischen} Landesärztekammer"]),
     ("org:dstgb", ["{Deutscher|Deutschen} Städte- und Gemeindebund", "DStGB"]),
+    ("org:dwd", ["{Deutscher|Deutschen|Deutsche} Wetterdienst", "Deutschen Wetterdienstes", "DWD"]),
+    ("org:fitko", ["FITKO", "Föderale IT-Kooperation", "Föderalen IT-Kooperation"]),
+    ("org:zit-bb", ["ZIT-BB"]),
+    ("org:lasv", ["LASV", "{Landesamt|Landesamts|Landesamtes} für Soziales und Versorgung"]),
     ("org:staedtetag", ["{Deutscher|Deutschen} Städtetag", "Deutschen {Städtetags|Städtetages}"]),
     ("org:landkreistag", ["{Deutscher|Deutschen} Landkreistag", "Deutschen {Landkreistags|Landkreistages}"]),
     ("org:bay-staedtetag", ["{Bayerischer|Bayerischen} Städtetag"]),
@@ -365,6 +369,17 @@ FAMILIES = [
     ("org:statla", ["Statistisches Landesamt", "Statistischen Landesamt", "Statistischen Landesamts", "Statistischen Landesamtes",
                     "Landesamt für Statistik"], ["state"]),
     ("org:landesverwaltungsamt", ["Landesverwaltungsamt"], ["state"]),
+    # Local public bodies named by their seat ("Gesundheitsamt Hamm", "Amtsgericht Kiel").
+    ("org:gesundheitsamt", ["Gesundheitsamt", "Gesundheitsamts", "Gesundheitsamtes"], ["city", "district"]),
+    ("org:gericht", ["Amtsgericht", "Amtsgerichts", "Amtsgerichtes", "Landgericht", "Landgerichts", "Landgerichtes",
+                     "Sozialgericht", "Sozialgerichts", "Arbeitsgericht", "Arbeitsgerichts", "Verwaltungsgericht",
+                     "Verwaltungsgerichts"], ["city"]),
+    ("org:polizei", ["Polizeipräsidium", "Polizeipräsidiums", "Polizeidirektion", "Polizeiinspektion", "Polizeirevier",
+                     "Polizeireviers"], ["city", "district", "region"]),
+    ("org:pflegestuetzpunkt", ["Pflegestützpunkt", "Pflegestützpunkts", "Pflegestützpunktes"], ["city", "district"]),
+    ("org:kv", ["Kassenärztliche Vereinigung", "Kassenärztlichen Vereinigung"], ["state", "aek_region"]),
+    ("org:kommunale-spitzenverbaende-land", ["Städte- und Gemeindebund", "Städte- und Gemeindebundes", "Städtetag",
+                                            "Landkreistag", "Gemeindetag"], ["state"]),
 ]
 
 # state adjective + head: "Thüringer Staatskanzlei", "Bayerischer Flüchtlingsrat", "Hessischer Landtag"
@@ -441,7 +456,7 @@ RKW_REGIONS = ["Nord", "Nord GmbH", "Baden-Württemberg GmbH", "Bayern e.V.", "S
 DRV_REGIONS = ["Bund", "Nordbayern", "Nord", "Mitteldeutschland", "Westfalen", "Rheinland", "Rheinland-Pfalz",
                "Baden-Württemberg", "Braunschweig-Hannover", "Hessen", "Oldenburg-Bremen", "Schwaben", "Berlin-Brandenburg",
                "Bayern Süd", "Saarland", "Knappschaft-Bahn-See", "Oberbayern", "Niederbayern-Oberpfalz", "Unterfranken"]
-AOK_REGIONS = ["Bayern", "Nordost", "Nordwest", "Plus", "PLUS", "Rheinland/Hamburg", "Rheinland-Pfalz/Saarland", "Hessen",
+AOK_REGIONS = ["Bayern", "Nordost", "Nordwest", "NordWest", "Plus", "PLUS", "Rheinland/Hamburg", "Rheinland-Pfalz/Saarland", "Hessen",
                "Niedersachsen", "Bremen/Bremerhaven", "Baden-Württemberg", "Sachsen-Anhalt"]
 AEK_REGIONS = ["Nordrhein", "Westfalen-Lippe", "Baden-Württemberg", "Hessen", "Niedersachsen", "Bayern"]
 IHK_REGIONS = ["Schwaben", "Oberfranken", "Mittelfranken", "Unterfranken", "Oberpfalz", "Niederbayern", "Oberbayern",
