@@ -513,11 +513,12 @@ class _BatchRun:
         self.batch_size = batch_size
         from pipeline.classify.items import classifier_name
 
+        self.expected_item_classifier = classifier_name()
         self.provenance: dict[str, str | None] = {
             "pipeline_version": __version__,
             "backbone": self.expected_backbone,
             "ner_model": self.expected_ner_model,
-            "item_classifier": classifier_name(),
+            "item_classifier": self.expected_item_classifier,
         }
         self.done = 0
         self.skipped = 0
@@ -566,7 +567,7 @@ class _BatchRun:
         # None: the model's name could not be read without loading it; the kind must do.
         if self.expected_ner_model is not None and entry.ner_model != self.expected_ner_model:
             return False
-        if entry.item_classifier != self.provenance["item_classifier"]:
+        if entry.item_classifier != self.expected_item_classifier:
             return False
         return entry.sha256 == _file_sha256(item.path)
 

@@ -6,11 +6,20 @@ so the policy is tested without depending on what a particular model predicts.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
+from spacy.language import Language
+
 from pipeline.tag.nlp import build_nlp
 
 
+@lru_cache(maxsize=1)
+def _rules_nlp() -> Language:
+    return build_nlp("rules")[0]
+
+
 def _resolve(text: str, model_spans: list[tuple[str, str]]) -> set[tuple[str, str]]:
-    nlp, _ = build_nlp("rules")
+    nlp = _rules_nlp()
     doc = nlp.make_doc(text)
     spans = []
     for surface, label in model_spans:

@@ -453,9 +453,7 @@ class CompactTfidfVectorizer(TfidfVectorizer):
         state = dict(super().__getstate__())
         vocabulary = state.pop("vocabulary_", None)
         if vocabulary is not None:
-            terms = [""] * len(vocabulary)
-            for term, index in vocabulary.items():
-                terms[index] = term
+            terms = sorted(vocabulary, key=vocabulary.__getitem__)  # in index order
             state["vocabulary_terms_"] = np.array(terms, dtype=str)
         return state
 

@@ -49,7 +49,7 @@ class ItemClassifier:
             if model_dir is not None and (model_dir / MODEL_FILE).exists()
             else None
         )
-        self.name = classifier_name(model_dir) if self.model is not None else RULE_NAME
+        self.name = classifier_name(model_dir)
 
     def classify(self, items: list[ListItem], text: str) -> list[tuple[str, float, str]]:
         """(category, confidence, source) per item."""
