@@ -68,6 +68,7 @@ SYNTHETIC = [
     },
     {"label": "LOC", "pattern": [{"LOWER": {"IN": ["landkreis", "kreis"]}}, {"IS_TITLE": True}]},
     {"label": "ORG", "pattern": [{"TEXT": {"REGEX": "^Stiftung\\w*$"}}]},
+    {"label": "ORG", "pattern": [{"LOWER": {"REGEX": "werk$"}}], "id": "org:~werk"},
     {"label": "ORG", "pattern": [{"ORTH": "Amt"}, {"IS_TITLE": True, "OP": "+"}]},
     {"label": "BLOCK", "pattern": [{"ORTH": "IQ"}, {"ORTH": "Fachtag"}]},
     # Open-ended repeats over closed word lists, after and before the anchor.
@@ -87,6 +88,7 @@ SENTENCES = [
     "Die Deutsche Bahn und das Jobcenter Jena trafen die Muster Holz Verein e.V. in Gera.",
     "Im landkreis Saalfeld und im Kreis Greiz berieten Stiftungsrat und Amt Stadt Weimar.",
     "Kleine Werkstatt GmbH, Große Hilfe Verein e.V. und IQ Fachtag; e.V. am Anfang.",
+    "Das Bildungswerk und das Netzwerk: Stiftung Bildungswerk, STIFTUNGEN, Stiftungen.",
     "Das Referat für Arbeit und Soziales und Integration und das Referat für Soziales tagten.",
     "Neue alte neue Netz und alte Netz, Referat für Arbeit Referat für Integration.",
     "",

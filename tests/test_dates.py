@@ -6,6 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pipeline.normalise.dates import extract_dates, normalise_dates, opening_region_end
 from pipeline.tag.dates import DateMention, find_dates
@@ -234,3 +236,121 @@ def test_seed_gold_dates(name: str, gold_path: Path) -> None:
 
 def test_seed_gold_is_present() -> None:
     assert len(SEED_GOLD) == 5
+
+
+# --- the grammar runs only on lines with a digit or a month name ----------------------------
+
+
+def _grammar_everywhere(text: str) -> list[DateMention]:
+    """find_dates without the line filter: every pattern over the whole text."""
+    from pipeline.tag.dates import GRAMMAR
+
+    candidates = [
+        mention
+        for pattern, build in GRAMMAR
+        for match in pattern.finditer(text)
+        if (mention := build(text, match)) is not None
+    ]
+    chosen: list[DateMention] = []
+    for mention in sorted(candidates, key=lambda m: (m.start, -m.end)):
+        if not chosen or mention.start >= chosen[-1].end:
+            chosen.append(mention)
+    return chosen
+
+
+def test_line_filter_finds_what_the_whole_text_scan_finds_in_the_corpus() -> None:
+    texts = [path.read_text("utf-8") for path in sorted((REPO / "corpus" / "raw").glob("*.txt"))]
+    found = 0
+    for text in texts:
+        expected = _grammar_everywhere(text)
+        assert find_dates(text) == expected
+        found += len(expected)
+    assert found > 500  # not vacuous
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                " ",
+                "\n",
+                "\t",
+                "\u00a0",
+                ".",
+                "-",
+                "–",
+                "/",
+                ",",
+                ":",
+                "1",
+                "3",
+                "05",
+                "12",
+                "2024",
+                "1999",
+                "20",
+                "Mai",
+                "März",
+                "Nov.",
+                "Dezember",
+                "im ",
+                "bis ",
+                "und ",
+                "Ende ",
+                "Tel. ",
+                "Uhr",
+                "a",
+                "Wort",
+                "\r\n",
+                "(",
+                ")",
+            ]
+        ),
+        max_size=40,
+    ).map("".join)
+)
+@settings(max_examples=1500, deadline=None)
+def test_line_filter_is_exact_on_generated_text(text: str) -> None:
+    assert find_dates(text) == _grammar_everywhere(text)
+
+
+MONTH_WORDS = [
+    *[
+        "Januar",
+        "Jänner",
+        "Februar",
+        "März",
+        "Maerz",
+        "April",
+        "Mai",
+        "Juni",
+        "Juli",
+        "August",
+        "September",
+        "Oktober",
+    ],
+    *[
+        "November",
+        "Dezember",
+        "Jan.",
+        "Jän.",
+        "Feb.",
+        "Mär.",
+        "Mrz.",
+        "Apr.",
+        "Jun.",
+        "Jul.",
+        "Aug.",
+        "Sept.",
+        "Sep.",
+    ],
+    *["Okt.", "Nov.", "Dez."],
+]
+
+
+@pytest.mark.parametrize("month", MONTH_WORDS)
+def test_line_filter_keeps_lines_with_a_month_name_and_no_digit(month: str) -> None:
+    text = f"Kein Datum hier.\nDas Treffen ist Ende {month}\nvon {month} bis {month}\nEnde."
+    assert find_dates(text) == _grammar_everywhere(text)
+    if not month.endswith("."):  # a full month name after "Ende" is a date
+        assert find_dates(text)

@@ -137,3 +137,36 @@ def test_saving_refuses_untrusted_types(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="allowlist"):
         save_model(DecisionTreeClassifier().fit([[0], [1]], [0, 1]), tmp_path)
     assert not (tmp_path / MODEL_FILE).exists()
+
+
+def test_char_ngram_counts_match_scikit_learn() -> None:
+    """The per-word fast path of CompactTfidfVectorizer counts exactly what sklearn counts:
+    short words, repeated words, runs of whitespace, umlauts, case, empty text."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from pipeline.classify.classifier import CompactTfidfVectorizer
+
+    training = [
+        "Zu wenige Kursplätze im ländlichen Raum",
+        "a b c  dd\tee\nÄrger über   Öffnungszeiten",
+        "Die Kammer richtet eine Hotline ein; die Kammer prüft",
+        "x",
+    ]
+    texts = [
+        *training,
+        "",
+        "   ",
+        "Kursplätze Kursplätze kursplätze KURSPLÄTZE",
+        "ein völlig neuer Satz mit unbekannten Wörtern: Xylophon!",
+        "i ab abc abcd abcde",
+    ]
+    for ngram_range in [(2, 4), (1, 3), (3, 5)]:
+        settings = dict(analyzer="char_wb", ngram_range=ngram_range, sublinear_tf=True)
+        fast = CompactTfidfVectorizer(**settings).fit(training)
+        reference = TfidfVectorizer(**settings).fit(training)
+        assert fast.vocabulary_ == reference.vocabulary_
+        for _ in range(2):  # the second pass reads the per-word cache
+            got, expected = fast.transform(texts), reference.transform(texts)
+            assert got.shape == expected.shape
+            assert got.has_sorted_indices
+            assert abs(got - expected).max() < 1e-12

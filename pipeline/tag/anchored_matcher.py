@@ -6,8 +6,9 @@ tagging time. Nearly all of those patterns begin with a fixed word or a word lis
 (``{"ORTH": "Jobcenter"}``, ``{"ORTH": {"IN": [...]}}``). This matcher indexes the patterns by
 that word and runs each group's `Matcher` only on a short window around each token where the
 word occurs. A pattern with an open-ended repeat ("*") gets a window that ends at the first
-token outside the words the pattern can match at all. Patterns without any indexable token
-(regexes only) run on the whole document as before.
+token outside the words the pattern can match at all. A pattern of one token with one regex
+is tried once per distinct word of the document. Patterns without any indexable token
+(other regexes) run on the whole document as before.
 
 The result is the same set of spans that `SpanRuler.match` returns for the same patterns
 (same labels, ids and boundaries, sorted the same way); ``tests/test_anchored_matcher.py``
@@ -17,8 +18,9 @@ checks this on the corpus.
 from __future__ import annotations
 
 import json
+import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
 from spacy.attrs import LOWER, ORTH
@@ -78,6 +80,17 @@ def _closed_words(pattern: list[dict[str, Any]]) -> frozenset[str] | None:
     return frozenset(words)
 
 
+def _single_token_regex(pattern: list[dict[str, Any]]) -> tuple[int, re.Pattern[str]] | None:
+    """(attribute, regex) of a pattern that is one token with one regex and nothing else."""
+    if len(pattern) != 1 or len(pattern[0]) != 1:
+        return None
+    ((key, value),) = pattern[0].items()
+    attr = _ANCHOR_ATTRS.get(key)
+    if attr is None or not isinstance(value, dict) or set(value) != {"REGEX"}:
+        return None
+    return attr, re.compile(value["REGEX"])
+
+
 def _anchor_index(pattern: list[dict[str, Any]]) -> int | None:
     """The token to index a pattern by: its first indexable token (a fixed word or word list)."""
     for index, spec in enumerate(pattern):
@@ -110,6 +123,9 @@ class AnchoredMatcher:
         # group's closed vocabulary, given as string hashes).
         self._groups: list[tuple[Matcher, int | None, int | None, frozenset[int]]] = []
         self._triggers: dict[int, dict[int, list[int]]] = {ORTH: {}, LOWER: {}}
+        # One-token regex patterns, tried once per distinct word of a document rather than
+        # by the Matcher at every token: (match key, attribute, compiled regex).
+        self._token_regexes: list[tuple[str, int, re.Pattern[str]]] = []
         phrase_docs: dict[str, list[Doc]] = defaultdict(list)
         grouped: dict[tuple[str, bool], list[tuple[str, list[dict[str, Any]]]]] = defaultdict(list)
         for entry in patterns:
@@ -119,6 +135,10 @@ class AnchoredMatcher:
                 phrase_docs[key].append(make_doc(pattern))
                 continue
             if not pattern:
+                continue
+            token_regex = _single_token_regex(pattern)
+            if token_regex is not None:
+                self._token_regexes.append((key, *token_regex))
                 continue
             anchor_at = _anchor_index(pattern)
             open_ended = any(_max_tokens(spec) is None for spec in pattern)
@@ -167,11 +187,15 @@ class AnchoredMatcher:
     def __call__(self, doc: Doc) -> list[Span]:
         """All matches, deduplicated and sorted like `SpanRuler.match`."""
         found: set[Span] = set()
-        found.update(self._spans(doc, self.phrases(doc)))
-        found.update(self._spans(doc, self.unanchored(doc)))
+        # An empty Matcher warns on every call.
+        if len(self.phrases):
+            found.update(self._spans(doc, self.phrases(doc)))
+        if len(self.unanchored):
+            found.update(self._spans(doc, self.unanchored(doc)))
         if not len(doc):
             return sorted(span for span in found if span.start != span.end)
         columns = {ORTH: doc.to_array(ORTH).tolist(), LOWER: doc.to_array(LOWER).tolist()}
+        found.update(self._token_regex_spans(doc, columns))
         for attr, triggers in self._triggers.items():
             for position, value in enumerate(columns[attr]):
                 for group in triggers.get(value, ()):
@@ -181,6 +205,17 @@ class AnchoredMatcher:
                     start, end = self._window(columns, position, before, after, closed)
                     found.update(self._spans(doc, matcher(doc[start:end]), offset=start))
         return sorted(span for span in found if span.start != span.end)
+
+    def _token_regex_spans(self, doc: Doc, columns: dict[int, list[int]]) -> Iterator[Span]:
+        strings = self.vocab.strings
+        for key, attr, regex in self._token_regexes:
+            matching = {value for value in set(columns[attr]) if regex.search(strings[value])}
+            if not matching:
+                continue
+            label, span_id = self._keys[int(key)]
+            for position, value in enumerate(columns[attr]):
+                if value in matching:
+                    yield Span(doc, position, position + 1, label=label, span_id=span_id)
 
     @staticmethod
     def _window(

@@ -332,10 +332,14 @@ def _drop_states_inside_orgs(proposals: list[Mention]) -> list[Mention]:
 
 
 def _select(proposals: list[Mention]) -> list[Mention]:
+    """Higher priority, then longer, then earlier wins; no two chosen mentions overlap."""
     chosen: list[Mention] = []
+    # The characters already taken: one lookup per proposal instead of a scan of `chosen`.
+    taken = bytearray(max((m.end for m in proposals), default=0))
     for mention in sorted(proposals, key=lambda m: (-m.priority, -m.length, m.start)):
-        if not any(mention.overlaps(c) for c in chosen):
+        if taken.find(1, mention.start, mention.end) == -1:
             chosen.append(mention)
+            taken[mention.start : mention.end] = b"\x01" * mention.length
     return sorted(chosen, key=lambda m: m.start)
 
 
@@ -409,7 +413,9 @@ def _acronym_mentions(doc: Doc, chosen: list[Mention], excluded: frozenset[str])
         if after and _is_acronym(after.group(1)):
             known.add(after.group(1))
     known -= excluded
-    out = []
+    out: list[Mention] = []
+    if not known:
+        return out
     for token in doc:
         attached = token.i + 1 < len(doc) and not token.whitespace_ and doc[token.i + 1].text == "-"
         if token.text in known and not attached:

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from spacy.attrs import ORTH
 from spacy.tokens import Doc, Token
 
 from pipeline.tag.mentions import PRIORITY, Mention
@@ -121,9 +122,17 @@ def _singular_body(doc: Doc, start: int, rule: dict) -> bool:
 def context_mentions(doc: Doc, lexicon: ContextLexicon) -> list[Mention]:
     """ORG proposals from the acting-body and singular-only rules."""
     mentions = []
+    wanted = {rule["acronym"] for rule in lexicon.bodies} | {
+        rule["word"].split()[0] for rule in lexicon.singular_only
+    }
+    # Only the tokens a rule starts with become Token objects (most documents have few).
+    orths = doc.to_array(ORTH).tolist()
+    wanted_ids = {doc.vocab.strings[word] for word in wanted}
     tokens_by_text: dict[str, list[Token]] = {}
-    for token in doc:
-        tokens_by_text.setdefault(token.text, []).append(token)
+    for i, orth in enumerate(orths):
+        if orth in wanted_ids:
+            token = doc[i]
+            tokens_by_text.setdefault(token.text, []).append(token)
     for rule in lexicon.bodies:
         for token in tokens_by_text.get(rule["acronym"], ()):
             if _acting_body(token, rule):

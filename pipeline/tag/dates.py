@@ -447,6 +447,34 @@ GRAMMAR: tuple[tuple[re.Pattern[str], Builder], ...] = (
 )
 
 
+# Every pattern of the grammar needs a digit or a month name (month names are
+# capitalised), and no date spans a line break (SP is horizontal space).
+_DATE_HINT = re.compile(r"\d|Jan|Jän|Feb|Mär|Maerz|Mrz|Apr|Mai|Jun|Jul|Aug|Sep|Okt|Nov|Dez")
+
+
+def date_lines(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the runs of lines that hold a digit or a month name.
+
+    The grammar's dozen patterns run only there (a regex scan costs the same on every
+    character, dates or not), with the whole text still around for their look-behinds.
+    Their look-aheads all ask for something other than a line break, so ending a run
+    before its line break changes no match.
+    """
+    regions: list[tuple[int, int]] = []
+    position = 0
+    while (hint := _DATE_HINT.search(text, position)) is not None:
+        start = text.rfind("\n", 0, hint.start()) + 1
+        end = text.find("\n", hint.start())
+        if end == -1:
+            end = len(text)
+        if regions and regions[-1][1] + 1 >= start:  # the next line: one run
+            regions[-1] = (regions[-1][0], end)
+        else:
+            regions.append((start, end))
+        position = end + 1
+    return regions
+
+
 def find_dates(text: str) -> list[DateMention]:
     """All date mentions in `text`, non-overlapping, in text order.
 
@@ -455,11 +483,13 @@ def find_dates(text: str) -> list[DateMention]:
     "19. November 2020", and "15. Mai 2024" beats "2024").
     """
     candidates: list[DateMention] = []
+    regions = date_lines(text)
     for pattern, build in GRAMMAR:
-        for match in pattern.finditer(text):
-            mention = build(text, match)
-            if mention is not None:
-                candidates.append(mention)
+        for start, end in regions:
+            for match in pattern.finditer(text, start, end):
+                mention = build(text, match)
+                if mention is not None:
+                    candidates.append(mention)
     chosen: list[DateMention] = []
     for mention in sorted(candidates, key=lambda m: (m.start, -m.end)):
         if not chosen or mention.start >= chosen[-1].end:
