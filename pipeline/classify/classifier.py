@@ -510,8 +510,8 @@ class CompactTfidfVectorizer(TfidfVectorizer):
         return vocabulary, counts
 
 
-# Distinct words whose char n-gram columns a vectorizer keeps (a few MB at most).
-WORD_CACHE_SIZE = 200_000
+# Distinct words whose char n-gram columns a vectorizer keeps (about 15 MB at most).
+WORD_CACHE_SIZE = 20_000
 
 
 def _char_wb_word_ngrams(word: str, min_n: int, max_n: int) -> list[str]:
