@@ -55,3 +55,28 @@ def test_model_loc_for_a_state_becomes_bundesland() -> None:
     found = _resolve(text, [("Tirol", "LOC"), ("Sachsen", "LOC")])
     assert ("Sachsen", "BUNDESLAND") in found
     assert ("Tirol", "LOC") in found
+
+
+def test_a_place_inside_a_model_organisation_belongs_to_it() -> None:
+    text = "Frau Brandt vom Staatlichen Schulamt Göppingen berichtet. Göppingen liegt an der Fils."
+    found = _resolve(text, [("Staatlichen Schulamt Göppingen", "ORG")])
+    assert ("Staatlichen Schulamt Göppingen", "ORG") in found
+    assert ("Göppingen", "LOC") in found  # the second, alone, is still a place
+    assert sum(1 for surface, label in found if label == "LOC") == 1
+
+
+def test_bare_singular_offices_are_organisations() -> None:
+    text = (
+        "Meldungen ans Jugendamt übernimmt die Schule nicht. Termine in der Ausländerbehörde "
+        "fehlen; Herr Demir klärt das mit dem Staatlichen Schulamt und dem Finanzamt Gifhorn. "
+        "Im Ehrenamt und im Lehramt fehlt Nachwuchs. Ein Jugendamt allein kann das nicht, "
+        "alle Jugendämter und Ausländerbehörden sind gefragt. Als Naturschutzbehörde prüft "
+        "der Landkreis den Plan. Insgesamt kamen 20 Personen, auch Jugendamt-Mitarbeitende."
+    )
+    orgs = {surface for surface, label in _resolve(text, []) if label == "ORG"}
+    assert orgs == {
+        "Jugendamt",
+        "Ausländerbehörde",
+        "Staatlichen Schulamt",
+        "Finanzamt Gifhorn",
+    }

@@ -198,8 +198,8 @@ class EntityResolver:
 
     Policy: the statistical model's entities join as low-priority proposals; a model
     span that extends a rule span of the same label replaces it; the model's LOC for a
-    federal state becomes BUNDESLAND; a state inside an organisation name is dropped
-    (it belongs to the ORG); acronyms defined or tagged as ORG anywhere in the document
+    federal state becomes BUNDESLAND; a state or place inside an organisation name is
+    dropped (it belongs to the ORG); acronyms defined or tagged as ORG anywhere in the document
     are ORG wherever they stand alone; then higher priority, then longer, wins.
     """
 
@@ -257,7 +257,7 @@ class EntityResolver:
         text = doc_text(doc)
         proposals = _drop_blocked(candidates(doc) + self._model_mentions(doc), doc._.blocked)
         proposals = _promote_extending_model_spans(proposals)
-        proposals = _drop_states_inside_orgs(proposals)
+        proposals = _drop_places_inside_orgs(proposals)
         proposals = _drop_places_inside_names(proposals)
         chosen = _select(proposals)
         # Second pass: what the first choice implies for the rest of the document.
@@ -320,13 +320,17 @@ def _drop_places_inside_names(proposals: list[Mention]) -> list[Mention]:
     return [m for m in proposals if not (m.label == "LOC" and any(n.contains(m) for n in names))]
 
 
-def _drop_states_inside_orgs(proposals: list[Mention]) -> list[Mention]:
+def _drop_places_inside_orgs(proposals: list[Mention]) -> list[Mention]:
+    """A state or place inside a proposed organisation name is part of it ("Jobcenter
+    Thüringen", "Finanzamt Gifhorn", the model's "Staatliches Schulamt Göppingen"), even
+    where the place alone has the higher priority."""
     orgs = [m for m in proposals if m.label == "ORG"]
     return [
         m
         for m in proposals
         if not (
-            m.label == "BUNDESLAND" and any(o.contains(m) and o.length > m.length for o in orgs)
+            m.label in ("BUNDESLAND", "LOC")
+            and any(o.contains(m) and o.length > m.length for o in orgs)
         )
     ]
 

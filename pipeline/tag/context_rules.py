@@ -24,7 +24,7 @@ from pathlib import Path
 from spacy.attrs import ORTH
 from spacy.tokens import Doc, Token
 
-from pipeline.tag.mentions import PRIORITY, Mention
+from pipeline.tag.mentions import PRIORITY, Mention, candidates, doc_text
 
 PATTERNS_DIR = Path(__file__).parent / "patterns"
 _CAPITALISED = re.compile(r"^[A-ZÄÖÜ]")
@@ -62,6 +62,7 @@ class ContextLexicon:
     coordination_families: tuple[str, ...]
     admin: dict
     never_org: frozenset[str]
+    offices: dict | None = None
 
 
 @lru_cache(maxsize=4)
@@ -74,6 +75,7 @@ def load_context_lexicon(path: Path = PATTERNS_DIR / "acting_bodies.json") -> Co
         coordination_families=tuple(f.rstrip("*") for f in families),
         admin=data.get("admin_units", {}),
         never_org=frozenset(data.get("never_org", {}).get("tokens", [])),
+        offices=data.get("singular_office_nouns"),
     )
 
 
@@ -163,6 +165,57 @@ def context_mentions(doc: Doc, lexicon: ContextLexicon) -> list[Mention]:
                         key=rule.get("id"),
                     )
                 )
+    if lexicon.offices:
+        mentions += _office_mentions(doc, orths, lexicon.offices)
+    return mentions
+
+
+@lru_cache(maxsize=4)
+def _office_pattern(suffixes: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(r"[A-ZÄÖÜ][a-zäöüß]*(?:" + "|".join(map(re.escape, suffixes)) + ")")
+
+
+def _office_mentions(doc: Doc, orths: list[int], rule: dict) -> list[Mention]:
+    """Bare singular offices ("das Jugendamt", "mit der Ausländerbehörde"): see
+    ``singular_office_nouns`` in acting_bodies.json."""
+    pattern = _office_pattern(tuple(rule["suffixes"]))
+    not_endings = tuple(rule.get("not_office_endings", ()))
+    strings = doc.vocab.strings
+    offices = {
+        orth
+        for orth in set(orths)
+        if pattern.fullmatch(word := strings[orth]) and not word.lower().endswith(not_endings)
+    }
+    mentions: list[Mention] = []
+    if not offices:
+        return mentions
+    text = doc_text(doc)
+    places_after = {m.start: m.end for m in candidates(doc) if m.label == "LOC"}
+    for i, orth in enumerate(orths):
+        if orth not in offices:
+            continue
+        token = doc[i]
+        prev, nxt = _previous(token), _next(token)
+        if prev is not None and prev.text in rule.get("not_if_preceded_by", ()):
+            continue
+        if nxt is not None and not token.whitespace_ and nxt.text in ("-", "‐"):
+            continue  # "Jugendamt-Mitarbeitende": part of a compound
+        start, end = token.idx, token.idx + len(token.text)
+        # "Staatliches Schulamt": a capitalised adjective belongs to the name ...
+        if prev is not None and prev.text in rule.get("name_adjectives", ()):
+            start = prev.idx
+        # ... and so does a place right after it ("Finanzamt Gifhorn").
+        end = places_after.get(end + 1, end) if text[end : end + 1] == " " else end
+        mentions.append(
+            Mention(
+                start,
+                end,
+                "ORG",
+                "singular-office",
+                PRIORITY["acting-body"],
+                key=rule.get("id"),
+            )
+        )
     return mentions
 
 

@@ -69,6 +69,29 @@ data = {
             "examples_org": ["Beratung im Welcome Center"], "examples_not_org": ["Die Welcome Center dienen als Anlaufstelle"],
         },
     ],
+    "singular_office_nouns": {
+        "id": "org:~office",
+        "rule": ("A bare public office named by a singular compound in -amt or -behörde ('das Jugendamt', 'mit der "
+                 "Ausländerbehörde', 'Polizei, Ortsamt und Initiativen') is the specific local body the minutes deal "
+                 "with: ORG (annotation guidelines: singular names of specific bodies). The plural forms (-ämter, "
+                 "-behörden) never match. Not ORG after an indefinite or generic determiner ('ein Jugendamt', 'jedes "
+                 "Jugendamt') or as a role ('Als Naturschutzbehörde hält der Landkreis ...'), nor when the word is an "
+                 "office held by a person ('Ehrenamt', 'Lehramt') or the first part of a hyphenated compound."),
+        "suffixes": ["amt", "amts", "amtes", "behörde"],
+        "not_office_endings": ["ehrenamt", "ehrenamts", "ehrenamtes", "lehramt", "lehramts", "lehramtes", "nebenamt",
+                               "hauptamt", "richteramt", "schöffenamt", "prüferamt", "vorstandsamt", "wahlamt",
+                               "bürgermeisteramt", "insgesamt", "gesamt"],
+        "not_if_preceded_by": ["ein", "Ein", "eine", "Eine", "einer", "einem", "eines", "kein", "Kein", "keine",
+                               "Keine", "keinem", "keiner", "jedes", "Jedes", "jede", "Jede", "jedem", "jeder", "als",
+                               "Als", "welches", "welche", "welchem", "solches", "solche"],
+        "name_adjectives": ["Staatliches", "Staatlichen", "Staatliche", "Städtisches", "Städtischen", "Städtische",
+                            "Zentrale", "Zentralen", "Kommunales", "Kommunalen", "Kommunale", "Statistisches",
+                            "Statistischen"],
+        "rule_span": ("The span takes in a capitalised adjective before the noun ('Staatliches Schulamt') and a "
+                      "place tagged right after it ('Finanzamt Gifhorn')."),
+        "examples_org": ["Meldungen ans Jugendamt", "Terminvergabe in der Ausländerbehörde", "beim Ordnungsamt"],
+        "examples_not_org": ["ein Jugendamt", "Als Naturschutzbehörde", "Ehrenamt", "die Jugendämter"],
+    },
     "elliptical_coordination": {
         "rule": ("After an ORG span from one of these families, a following conjunct joined by ', ' / ' und ' / "
                  "' sowie ' / '/' that is a bare region/city/state name (or 'Region X') continues the name: label the "
