@@ -178,13 +178,16 @@ def _office_pattern(suffixes: tuple[str, ...]) -> re.Pattern[str]:
 def _office_mentions(doc: Doc, orths: list[int], rule: dict) -> list[Mention]:
     """Bare singular offices ("das Jugendamt", "mit der Ausländerbehörde"): see
     ``singular_office_nouns`` in acting_bodies.json."""
-    pattern = _office_pattern(tuple(rule["suffixes"]))
+    suffixes = tuple(rule["suffixes"])
+    pattern = _office_pattern(suffixes)
     not_endings = tuple(rule.get("not_office_endings", ()))
     strings = doc.vocab.strings
     offices = {
         orth
         for orth in set(orths)
-        if pattern.fullmatch(word := strings[orth]) and not word.lower().endswith(not_endings)
+        if (word := strings[orth]).endswith(suffixes)  # cheap test first: most words fail it
+        and pattern.fullmatch(word)
+        and not word.lower().endswith(not_endings)
     }
     mentions: list[Mention] = []
     if not offices:
