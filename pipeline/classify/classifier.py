@@ -277,17 +277,19 @@ def mood_tokens(text: str, cues: ItemCues | None = None) -> list[str]:
         tokens.append("person_subject")
     if _NAME_WITH_ORG.match(stripped):
         tokens.append("name_with_org")
-    if _URL.search(text):
+    # Cheap tests first: every URL has a dot or "://", every address an @, and dates, times and
+    # years need a digit (most items have none of these).
+    if ("." in text or "://" in text) and _URL.search(text):
         tokens.append("url")
-    if _EMAIL.search(text):
+    if "@" in text and _EMAIL.search(text):
         tokens.append("email")
-    if _DATE.search(text):
-        tokens.append("date")
-    if _TIME.search(text):
-        tokens.append("clock_time")
-    if _YEAR.search(text):
-        tokens.append("year")
     if _NUMBER.search(text):
+        if _DATE.search(text):
+            tokens.append("date")
+        if _TIME.search(text):
+            tokens.append("clock_time")
+        if _YEAR.search(text):
+            tokens.append("year")
         tokens.append("number")
     if "→" in text or "->" in text:
         tokens.append("arrow")
