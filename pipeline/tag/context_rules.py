@@ -6,6 +6,9 @@ The rules are data (``patterns/acting_bodies.json``, documented there and in
 - acting bodies: ``IQ`` is an ORG where the network acts ("zwischen IQ und BA"), not
   where it names a programme or modifies a noun ("Förderprogramm IQ", "IQ Fachtag");
 - singular-only bodies: bare ``Jobcenter`` is an ORG after a singular determiner only;
+- singular offices: a bare ``-amt``/``-behörde`` noun ("das Jugendamt") is the local body,
+  an ORG, unless generic ("ein Jugendamt"), a role ("Als Naturschutzbehörde") or an office
+  held by a person ("Ehrenamt");
 - elliptical coordination: "MigraNet plus Franken, Südostbayern und Region München" is
   three organisations;
 - administrative units (``loc:admin``: Stadt/Landkreis X) are places unless the
@@ -122,7 +125,7 @@ def _singular_body(doc: Doc, start: int, rule: dict) -> bool:
 
 
 def context_mentions(doc: Doc, lexicon: ContextLexicon) -> list[Mention]:
-    """ORG proposals from the acting-body and singular-only rules."""
+    """ORG proposals from the acting-body, singular-only and singular-office rules."""
     mentions = []
     wanted = {rule["acronym"] for rule in lexicon.bodies} | {
         rule["word"].split()[0] for rule in lexicon.singular_only
