@@ -326,10 +326,14 @@ def _first_completed(futures: list[Future[ChunkResult]]) -> Iterable[Future[Chun
     return wait_futures(futures, return_when=FIRST_COMPLETED).done
 
 
+_TRIM_SETTING = "distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_"
+
+
 def _run_dask(
     chunks: Iterator[_Chunk], backbone: str, workers: int, scheduler: str | None
 ) -> Iterator[ChunkOutcome]:
     try:
+        from dask import config as dask_config
         from distributed import Client, LocalCluster
         from distributed import wait as wait_dask
     except ImportError as err:
@@ -340,6 +344,11 @@ def _run_dask(
 
     with contextlib.ExitStack() as stack:
         if scheduler is None:
+            # Dask's nannies start workers with MALLOC_TRIM_THRESHOLD_ set, which turns off
+            # glibc's adaptive mmap threshold: every large numpy array of the model is then
+            # mapped and unmapped afresh, and extraction ran about 30 % slower per chunk.
+            # Memory stays bounded by the memory zones, so the local workers go without it.
+            stack.enter_context(dask_config.set({_TRIM_SETTING: None}))
             cluster = stack.enter_context(
                 LocalCluster(
                     n_workers=workers,
