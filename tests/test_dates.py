@@ -243,19 +243,16 @@ def test_seed_gold_is_present() -> None:
 
 def _grammar_everywhere(text: str) -> list[DateMention]:
     """find_dates without the line filter: every pattern over the whole text."""
-    from pipeline.tag.dates import GRAMMAR
+    from pipeline.tag.dates import GRAMMAR, first_longest
 
-    candidates = [
-        mention
-        for pattern, build in GRAMMAR
-        for match in pattern.finditer(text)
-        if (mention := build(text, match)) is not None
-    ]
-    chosen: list[DateMention] = []
-    for mention in sorted(candidates, key=lambda m: (m.start, -m.end)):
-        if not chosen or mention.start >= chosen[-1].end:
-            chosen.append(mention)
-    return chosen
+    return first_longest(
+        [
+            mention
+            for pattern, build in GRAMMAR
+            for match in pattern.finditer(text)
+            if (mention := build(text, match)) is not None
+        ]
+    )
 
 
 def test_line_filter_finds_what_the_whole_text_scan_finds_in_the_corpus() -> None:

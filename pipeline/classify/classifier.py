@@ -447,7 +447,8 @@ class CompactTfidfVectorizer(TfidfVectorizer):
 
     skops writes a dict key by key (tens of MB of JSON for ~35,000 terms) and needed about
     3 s to read it back, in every process that loads the model; an array loads in
-    milliseconds. Fitting and transforming are TfidfVectorizer's own.
+    milliseconds. Fitting is TfidfVectorizer's own; counting for prediction has a per-word
+    fast path for ``char_wb`` n-grams (see ``_count_vocab``).
     """
 
     def __getstate__(self) -> dict[str, Any]:

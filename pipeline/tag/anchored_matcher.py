@@ -208,8 +208,12 @@ class AnchoredMatcher:
 
     def _token_regex_spans(self, doc: Doc, columns: dict[int, list[int]]) -> Iterator[Span]:
         strings = self.vocab.strings
+        # Each distinct word once, whatever the number of regexes.
+        words: dict[int, dict[int, str]] = {}
         for key, attr, regex in self._token_regexes:
-            matching = {value for value in set(columns[attr]) if regex.search(strings[value])}
+            if attr not in words:
+                words[attr] = {value: strings[value] for value in set(columns[attr])}
+            matching = {value for value, word in words[attr].items() if regex.search(word)}
             if not matching:
                 continue
             label, span_id = self._keys[int(key)]

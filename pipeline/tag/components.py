@@ -317,7 +317,7 @@ def _promote_extending_model_spans(proposals: list[Mention]) -> list[Mention]:
 def _drop_places_inside_names(proposals: list[Mention]) -> list[Mention]:
     """A surname that is also a place ("Frau Kreuzberg", "Paul Wendland") is the person's."""
     names = [m for m in proposals if m.label == "PER" and m.source.startswith("person:")]
-    return [m for m in proposals if not (m.label == "LOC" and any(n.contains(m) for n in names))]
+    return _drop_contained(proposals, ("LOC",), names, longer_only=False)
 
 
 def _drop_places_inside_orgs(proposals: list[Mention]) -> list[Mention]:
@@ -325,12 +325,20 @@ def _drop_places_inside_orgs(proposals: list[Mention]) -> list[Mention]:
     Thüringen", "Finanzamt Gifhorn", the model's "Staatliches Schulamt Göppingen"), even
     where the place alone has the higher priority."""
     orgs = [m for m in proposals if m.label == "ORG"]
+    return _drop_contained(proposals, ("BUNDESLAND", "LOC"), orgs, longer_only=True)
+
+
+def _drop_contained(
+    proposals: list[Mention], labels: tuple[str, ...], containers: list[Mention], longer_only: bool
+) -> list[Mention]:
+    """Proposals with one of `labels` that lie inside one of `containers` (and are shorter
+    than it, with `longer_only`) are dropped."""
     return [
         m
         for m in proposals
         if not (
-            m.label in ("BUNDESLAND", "LOC")
-            and any(o.contains(m) and o.length > m.length for o in orgs)
+            m.label in labels
+            and any(c.contains(m) and (c.length > m.length or not longer_only) for c in containers)
         )
     ]
 

@@ -21,10 +21,11 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from spacy.attrs import ORTH
+from spacy.strings import hash_string
 from spacy.tokens import Doc, Token
 
 from pipeline.tag.mentions import PRIORITY, Mention, candidates, doc_text
@@ -66,6 +67,13 @@ class ContextLexicon:
     admin: dict
     never_org: frozenset[str]
     offices: dict | None = None
+
+    @cached_property
+    def first_word_ids(self) -> frozenset[int]:
+        """String hashes of the words the acting-body and singular-only rules start with."""
+        words = {rule["acronym"] for rule in self.bodies}
+        words |= {rule["word"].split()[0] for rule in self.singular_only}
+        return frozenset(hash_string(word) for word in words)
 
 
 @lru_cache(maxsize=4)
@@ -127,12 +135,9 @@ def _singular_body(doc: Doc, start: int, rule: dict) -> bool:
 def context_mentions(doc: Doc, lexicon: ContextLexicon) -> list[Mention]:
     """ORG proposals from the acting-body, singular-only and singular-office rules."""
     mentions = []
-    wanted = {rule["acronym"] for rule in lexicon.bodies} | {
-        rule["word"].split()[0] for rule in lexicon.singular_only
-    }
     # Only the tokens a rule starts with become Token objects (most documents have few).
     orths = doc.to_array(ORTH).tolist()
-    wanted_ids = {doc.vocab.strings[word] for word in wanted}
+    wanted_ids = lexicon.first_word_ids
     tokens_by_text: dict[str, list[Token]] = {}
     for i, orth in enumerate(orths):
         if orth in wanted_ids:

@@ -490,6 +490,11 @@ def find_dates(text: str) -> list[DateMention]:
                 mention = build(text, match)
                 if mention is not None:
                     candidates.append(mention)
+    return first_longest(candidates)
+
+
+def first_longest(candidates: list[DateMention]) -> list[DateMention]:
+    """Non-overlapping candidates in text order: the earliest start wins, then the longest."""
     chosen: list[DateMention] = []
     for mention in sorted(candidates, key=lambda m: (m.start, -m.end)):
         if not chosen or mention.start >= chosen[-1].end:
