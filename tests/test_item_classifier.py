@@ -170,3 +170,31 @@ def test_char_ngram_counts_match_scikit_learn() -> None:
             assert got.shape == expected.shape
             assert got.has_sorted_indices
             assert abs(got - expected).max() < 1e-12
+
+
+@pytest.mark.parametrize("split_seed", [None, 1, 2])
+def test_cross_validation_folds_keep_each_document_in_one_test_fold(
+    split_seed: int | None,
+) -> None:
+    from pipeline.train.items import N_FOLDS, document_folds
+
+    groups = np.array([f"doc{i % 13}" for i in range(80)])
+    folds = list(document_folds(groups, split_seed))
+    assert len(folds) == N_FOLDS
+    tested = np.concatenate([test for _, test in folds])
+    assert sorted(tested) == list(range(len(groups)))  # every item tested exactly once
+    for train, test in folds:
+        assert not set(groups[train]) & set(groups[test])
+        assert len(train) + len(test) == len(groups)
+
+
+def test_seeded_splits_differ_and_repeat() -> None:
+    from pipeline.train.items import document_folds
+
+    groups = np.array([f"doc{i}" for i in range(20)])
+
+    def test_folds(seed: int) -> list[list[int]]:
+        return [sorted(test.tolist()) for _, test in document_folds(groups, seed)]
+
+    assert test_folds(1) == test_folds(1)
+    assert test_folds(1) != test_folds(2)
