@@ -80,3 +80,21 @@ def test_bare_singular_offices_are_organisations() -> None:
         "Staatlichen Schulamt",
         "Finanzamt Gifhorn",
     }
+
+
+def test_a_name_in_parentheses_after_a_person_is_an_organisation_a_role_is_not() -> None:
+    text = (
+        "Anwesend: Jana Wendt (Hort Kunterbunt), Olaf Brandt (Pflegeschule am Moselufer), "
+        "Ute Krüger (ZAQ+ Nürnberg), Natascha Ehlers (Schatzmeisterin), Jonas Kruse "
+        "(Kita-Fachberatung), Petra Haase (Anerkennungs- und Qualifizierungsberatung), "
+        "Dr. Hanna Kaminski (Kinderarztpraxis in Kyritz), Tom Weber (Stufenleitung 7/8)."
+    )
+    organisations = {surface for surface, label in _resolve(text, []) if label == "ORG"}
+    assert {"Hort Kunterbunt", "Pflegeschule am Moselufer", "ZAQ+ Nürnberg"} <= organisations
+    assert not organisations & {
+        "Schatzmeisterin",
+        "Kita-Fachberatung",
+        "Anerkennungs- und Qualifizierungsberatung",
+        "Kinderarztpraxis in Kyritz",
+        "Stufenleitung 7/8",
+    }

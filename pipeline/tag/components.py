@@ -359,14 +359,27 @@ _PROJECT_AFTER_NAME = re.compile(
     r",[ \t]*(?:IQ[ -])?(?:Teil)?[Pp]rojekt[ \t]+[„\"»]([^“\"«\n]{3,100})[“\"«]"
 )
 _PAREN_AFTER_NAME = re.compile(r"[ \t]*\(([^()\n,;]{2,80})[),]")
+# One ordinary capitalised word, hyphenated parts included ("Schatzmeisterin",
+# "Kita-Fachberatung", "Repair-Café"): in parentheses after a person that is a role, a
+# field or a generic unit, not a name. Names there have a second word ("Hort Kunterbunt",
+# "Pflegeschule am Moselufer"), or an acronym or symbol ("ZAQ+", "AWO", "THW-Ortsverband").
+_PLAIN_WORD = re.compile(r"[A-ZÄÖÜ][a-zäöüßéèàç]+(?:-[A-ZÄÖÜa-zäöüß][a-zäöüßéèàç]+)*")
+# "Anerkennungs- und Qualifizierungsberatung", "Technik und Verwaltung" (coordinated common
+# nouns), "Kinderarztpraxis in Kyritz" (a kind of place), "Stufenleitung 7/8".
+_NOT_A_NAME = re.compile(r"\S+-? und \S+|.* in .*|\S+(?: [^A-ZÄÖÜ\s]\S*)+")
+
+
+def _slot_is_a_name(name: str) -> bool:
+    return not (_PLAIN_WORD.fullmatch(name) or _NOT_A_NAME.fullmatch(name))
 
 
 def _affiliation_slots(
     text: str, chosen: list[Mention], person_words: frozenset[str]
 ) -> list[Mention]:
     """ "Nathalie Oswald (ZAQ+ Nürnberg)": in minutes, a capitalised name in parentheses
-    right after a person is that person's organisation, even one no list knows. Roles
-    ("(Moderation)") and anything already tagged are left alone."""
+    right after a person is that person's organisation, even one no list knows. Roles and
+    generic units ("(Moderation)", "(Schatzmeisterin)", "(Sozialberatung)") and anything
+    already tagged are left alone."""
     out: list[Mention] = []
     absorbed: set[Mention] = set()
     for person in chosen:
@@ -391,6 +404,7 @@ def _affiliation_slots(
         if (
             not name[:1].isupper()
             or len(words) > 6
+            or not _slot_is_a_name(name)
             or words[0] in person_words
             or any(
                 m.label not in ("LOC", "BUNDESLAND")
