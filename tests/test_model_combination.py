@@ -98,3 +98,32 @@ def test_a_name_in_parentheses_after_a_person_is_an_organisation_a_role_is_not()
         "Kinderarztpraxis in Kyritz",
         "Stufenleitung 7/8",
     }
+
+
+def test_a_city_or_district_is_a_place_unless_its_administration_acts() -> None:
+    text = (
+        "Landkreis Göttingen\nNiederschrift der Sitzung\n\n"
+        "Einladende: Stadt Kassel\n"
+        "Anwesend: Gerda Hilling, Landkreis Emsland\n"
+        "Eine Kampagne gemeinsam mit dem Landkreis Ludwigsburg ist geplant. "
+        "Die Wohngeldstelle der Stadt Cottbus ist überlastet. "
+        "Die Hansestadt Stendal prüft den Antrag. "
+        "Als Schulträger hält der Landkreis Esslingen am Plan fest.\n"
+        "Im Landkreis Northeim wird gebaut. Viele Einwohner der Stadt Gifhorn pendeln, "
+        "auch aus dem Landkreis Celle."
+    )
+    found = _resolve(text, [])
+    assert {
+        ("Landkreis Göttingen", "ORG"),  # the letterhead
+        ("Stadt Kassel", "ORG"),  # the host
+        ("Landkreis Emsland", "ORG"),  # a person's affiliation after a comma
+        ("Landkreis Ludwigsburg", "ORG"),  # a partner
+        ("Stadt Cottbus", "ORG"),  # a unit of the administration
+        ("Hansestadt Stendal", "ORG"),  # the subject
+        ("Landkreis Esslingen", "ORG"),  # the subject after its verb
+    } <= found
+    assert {
+        ("Landkreis Northeim", "LOC"),
+        ("Stadt Gifhorn", "LOC"),
+        ("Landkreis Celle", "LOC"),
+    } <= found

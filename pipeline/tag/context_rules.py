@@ -12,7 +12,9 @@ The rules are data (``patterns/acting_bodies.json``, documented there and in
 - elliptical coordination: "MigraNet plus Franken, Südostbayern und Region München" is
   three organisations;
 - administrative units (``loc:admin``: Stadt/Landkreis X) are places unless the
-  administration acts or employs someone;
+  administration acts: employs someone, is a partner, host, subject or the letterhead
+  ("gemeinsam mit dem Landkreis X", "Einladende: Stadt X", "Die Stadt X prüft"), never
+  after a territorial preposition ("im Landkreis X");
 - never-ORG names (funds, laws, programmes) are dropped from the model's proposals.
 """
 
@@ -265,15 +267,25 @@ def coordinated_orgs(
     return out
 
 
+_LABEL_BEFORE = re.compile(r"\b(\w+)\s*:[\s*]*$")
+
+
 def relabel_admin_units(
     text: str,
     chosen: list[Mention],
     lexicon: ContextLexicon,
 ) -> list[Mention]:
-    """Stadt/Landkreis X: ORG where the administration acts or employs, else LOC."""
+    """Stadt/Landkreis X: ORG where the administration acts or employs, else LOC (the cues:
+    ``admin_units`` in acting_bodies.json)."""
     admin = lexicon.admin
     before_words = set(admin.get("org_if_preceded_by", []))
+    before_words |= set(admin.get("org_if_preceded_by_more", []))
+    genitive_of = tuple(admin.get("org_if_genitive_of_ending", ()))
     after_words = set(admin.get("org_if_followed_by", []))
+    subject_articles = set(admin.get("subject_articles", []))
+    subordinating = set(admin.get("subordinating_words", []))
+    host_labels = set(admin.get("host_labels", []))
+    territory = set(admin.get("territory_if_preceded_by", []))
     persons = [m for m in chosen if m.label == "PER"]
     out = []
     for mention in chosen:
@@ -284,19 +296,33 @@ def relabel_admin_units(
         after = text[mention.end : mention.end + 30]
         words_before = re.findall(r"[\w*:]+", before)
         words_after = re.findall(r"\w+", after)
-        in_affiliation = bool(re.search(r"\(\s*$", before)) and any(
-            re.fullmatch(r"\s*\(\s*", text[p.end : mention.start]) for p in persons
+        last = words_before[-1] if words_before else ""
+        second_last = words_before[-2] if len(words_before) >= 2 else ""
+        article = last in ("der", "des", "dem", "die", "den")
+        in_affiliation = bool(re.search(r"[(,]\s*$", before)) and any(
+            re.fullmatch(r"\s*[(,]\s*", text[p.end : mention.start]) for p in persons
         )
         acts = bool(words_after) and words_after[0] in after_words
-        employs = bool(words_before) and (
-            words_before[-1] in before_words
-            or (
-                len(words_before) >= 2
-                and words_before[-1] in ("der", "des", "dem")
-                and words_before[-2] in before_words
+        employs = last in before_words or (
+            article
+            and (
+                second_last in before_words
+                or (second_last[:1].isupper() and second_last.lower().endswith(genitive_of))
             )
         )
-        label = "ORG" if in_affiliation or acts or employs else "LOC"
+        # "Die Hansestadt Stendal prüft", "dass der Landkreis ...", "hält der Landkreis ...".
+        subject = last in subject_articles or (
+            last in ("der", "die") and (second_last in subordinating or second_last in after_words)
+        )
+        label_before = _LABEL_BEFORE.search(before)  # "Einladende: Landeshauptstadt Dresden"
+        host = label_before is not None and label_before.group(1) in host_labels
+        letterhead = not text[: mention.start].strip()
+        if last in territory:
+            label = "LOC"
+        elif in_affiliation or acts or employs or subject or host or letterhead:
+            label = "ORG"
+        else:
+            label = "LOC"
         out.append(
             Mention(
                 mention.start,

@@ -117,7 +117,36 @@ data = {
                                "Bürgermeister", "Bürgermeisterin", "Integrationsbeauftragte", "Integrationsbeauftragter",
                                "Pressestelle", "Ausländerbehörde", "Sozialamt", "Jobcenter"],
         "org_if_followed_by": ["hat", "hatte", "bietet", "fördert", "lädt", "lud", "organisiert", "veranstaltet",
-                               "beschäftigt", "stellt", "unterstützt", "beteiligt", "finanziert", "plant", "will"],
+                               "beschäftigt", "stellt", "unterstützt", "beteiligt", "finanziert", "plant", "will",
+                               "prüft", "trägt", "legt", "übernimmt", "zahlt", "gibt", "richtet", "sucht",
+                               "schreibt", "entscheidet", "setzt", "betreibt", "erstattet", "verhandelt", "informiert",
+                               "teilt", "sagt", "lehnt", "verweist", "kündigt", "baut", "vergibt", "bezuschusst",
+                               "soll", "muss", "kann", "möchte", "wird", "hält", "sieht", "beantragt", "bewilligt"],
+        "rule_more": ("Also ORG (2026-11-30): after a partner or agent preposition, directly or via a determiner "
+                      "('gemeinsam mit dem Landkreis Göttingen', 'bei der Region Hannover', 'von der Stadt Offenbach "
+                      "gefördert', 'laut Stadt Kassel'); after a genitive determiner that follows a role or unit "
+                      "of the administration, by its ending ('Wohngeldstelle der Stadt Cottbus', "
+                      "'Ehrenamtsbeauftragte der Stadt Gera', 'im Namen der Landeshauptstadt Kiel'); as the "
+                      "subject after a capitalised or subordinate-clause article ('Die Hansestadt Stendal prüft', "
+                      "'dass der Landkreis Oberhavel die Zulassung ...'); right after a person and a comma ('Gerda "
+                      "Hilling, Landkreis Emsland'); after a label naming the host ('Einladende: Landeshauptstadt "
+                      "Dresden'); and at the very start of the document (the issuing body's letterhead). A "
+                      "territorial preposition right before the span keeps it LOC whatever follows ('im "
+                      "Landkreis Ludwigsburg wird ...')."),
+        "org_if_preceded_by_more": ["mit", "bei", "beim", "von", "vom", "laut", "gegenüber", "durch", "Namen",
+                                    "Haushalt", "Haushaltssperre", "Beschluss", "Stellungnahme", "Zuständigkeit"],
+        "org_if_genitive_of_ending": ["beauftragte", "beauftragter", "beauftragten", "stelle", "amt", "amts",
+                                      "amtes", "dienst", "dienstes", "abteilung", "referat", "referats", "bereich",
+                                      "bereichs", "büro", "büros", "verwaltung", "kämmerei", "leitung", "spitze",
+                                      "leiter", "leiterin", "sprecher", "sprecherin", "mitarbeiter", "mitarbeiterin",
+                                      "mitarbeitende", "mitarbeitenden", "vertreter", "vertreterin", "vertretung"],
+        "subject_articles": ["Die", "Der"],
+        "subordinating_words": ["dass", "weil", "ob", "wenn", "da", "nachdem", "sodass", "damit", "obwohl"],
+        "host_labels": ["Einladende", "Einladender", "Einladung", "Veranstalter", "Veranstalterin", "Schulträger",
+                        "Träger", "Trägerin", "Gastgeber", "Gastgeberin", "Ausrichter", "Ausrichterin",
+                        "Auftraggeber", "Herausgeber", "Federführung", "Kontakt"],
+        "territory_if_preceded_by": ["im", "in", "aus", "nach", "ins", "innerhalb", "außerhalb", "um", "Im", "In",
+                                     "Aus"],
     },
     "block_label": {
         "label": "BLOCK",
