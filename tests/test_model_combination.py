@@ -127,3 +127,25 @@ def test_a_city_or_district_is_a_place_unless_its_administration_acts() -> None:
         ("Stadt Gifhorn", "LOC"),
         ("Landkreis Celle", "LOC"),
     } <= found
+
+
+def test_a_unit_named_with_its_place_is_one_organisation() -> None:
+    text = (
+        "Herr Kılıç vom Kreismedienzentrum Göppingen und Frau Hägele von der Gewerblichen "
+        "Schule Göppingen berichten; zwei Mitglieder des Jugendforums Stendal sind da. "
+        "Das Jugendforum tagt monatlich. Treffpunkt ist das Kreishaus Northeim, danach die "
+        "Geschäftsstelle Göppingen und ein Café im Stadtzentrum Kassel."
+    )
+    found = _resolve(text, [])
+    assert {
+        ("Kreismedienzentrum Göppingen", "ORG"),
+        ("Gewerblichen Schule Göppingen", "ORG"),
+        ("Jugendforums Stendal", "ORG"),
+    } <= found
+    organisations = {surface for surface, label in found if label == "ORG"}
+    assert not any(
+        word in name
+        for name in organisations
+        for word in ("Jugendforum ", "Kreishaus", "Geschäftsstelle", "Stadtzentrum")
+    )
+    assert {("Northeim", "LOC"), ("Kassel", "LOC")} <= found

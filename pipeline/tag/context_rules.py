@@ -9,6 +9,8 @@ The rules are data (``patterns/acting_bodies.json``, documented there and in
 - singular offices: a bare ``-amt``/``-behörde`` noun ("das Jugendamt") is the local body,
   an ORG, unless generic ("ein Jugendamt"), a role ("Als Naturschutzbehörde") or an office
   held by a person ("Ehrenamt");
+- units with their place: a noun whose ending names a body or unit, followed by a tagged
+  place, is one ORG with it ("Kreismedienzentrum Göppingen", "Gewerblichen Schule Göppingen");
 - elliptical coordination: "MigraNet plus Franken, Südostbayern und Region München" is
   three organisations;
 - administrative units (``loc:admin``: Stadt/Landkreis X) are places unless the
@@ -69,6 +71,7 @@ class ContextLexicon:
     admin: dict
     never_org: frozenset[str]
     offices: dict | None = None
+    units: dict | None = None
 
     @cached_property
     def first_word_ids(self) -> frozenset[int]:
@@ -89,6 +92,7 @@ def load_context_lexicon(path: Path = PATTERNS_DIR / "acting_bodies.json") -> Co
         admin=data.get("admin_units", {}),
         never_org=frozenset(data.get("never_org", {}).get("tokens", [])),
         offices=data.get("singular_office_nouns"),
+        units=data.get("unit_place_names"),
     )
 
 
@@ -135,7 +139,8 @@ def _singular_body(doc: Doc, start: int, rule: dict) -> bool:
 
 
 def context_mentions(doc: Doc, lexicon: ContextLexicon) -> list[Mention]:
-    """ORG proposals from the acting-body, singular-only and singular-office rules."""
+    """ORG proposals from the acting-body, singular-only, singular-office and unit-place
+    rules."""
     mentions = []
     # Only the tokens a rule starts with become Token objects (most documents have few).
     orths = doc.to_array(ORTH).tolist()
@@ -175,22 +180,27 @@ def context_mentions(doc: Doc, lexicon: ContextLexicon) -> list[Mention]:
                         key=rule.get("id"),
                     )
                 )
-    if lexicon.offices:
-        mentions += _office_mentions(doc, orths, lexicon.offices)
+    for rule in (lexicon.offices, lexicon.units):
+        if rule:
+            mentions += _office_mentions(doc, orths, rule)
     return mentions
 
 
 @lru_cache(maxsize=4)
 def _office_pattern(suffixes: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile(r"[A-ZÄÖÜ][a-zäöüß]*(?:" + "|".join(map(re.escape, suffixes)) + ")")
+    # A capitalised word ending in one of the suffixes, or a capitalised suffix itself ("Schule").
+    alternatives = "|".join(map(re.escape, suffixes))
+    return re.compile(r"(?=[A-ZÄÖÜ])(?:[A-ZÄÖÜ][a-zäöüß]*)?(?:" + alternatives + ")")
 
 
 def _office_mentions(doc: Doc, orths: list[int], rule: dict) -> list[Mention]:
-    """Bare singular offices ("das Jugendamt", "mit der Ausländerbehörde"): see
-    ``singular_office_nouns`` in acting_bodies.json."""
+    """Nouns that name a body by their ending: bare singular offices ("das Jugendamt", see
+    ``singular_office_nouns`` in acting_bodies.json) and, with ``requires_place``, units
+    named with their place ("Kreismedienzentrum Göppingen", ``unit_place_names``)."""
     suffixes = tuple(rule["suffixes"])
     pattern = _office_pattern(suffixes)
     not_endings = tuple(rule.get("not_office_endings", ()))
+    adjective_endings = tuple(rule.get("name_adjective_endings", ()))
     strings = doc.vocab.strings
     offices = {
         orth
@@ -203,7 +213,8 @@ def _office_mentions(doc: Doc, orths: list[int], rule: dict) -> list[Mention]:
     if not offices:
         return mentions
     text = doc_text(doc)
-    places_after = {m.start: m.end for m in candidates(doc) if m.label == "LOC"}
+    place_labels = ("LOC", "BUNDESLAND") if rule.get("requires_place") else ("LOC",)
+    places_after = {m.start: m.end for m in candidates(doc) if m.label in place_labels}
     for i, orth in enumerate(orths):
         if orth not in offices:
             continue
@@ -214,17 +225,23 @@ def _office_mentions(doc: Doc, orths: list[int], rule: dict) -> list[Mention]:
         if nxt is not None and not token.whitespace_ and nxt.text in ("-", "‐"):
             continue  # "Jugendamt-Mitarbeitende": part of a compound
         start, end = token.idx, token.idx + len(token.text)
-        # "Staatliches Schulamt": a capitalised adjective belongs to the name ...
-        if prev is not None and prev.text in rule.get("name_adjectives", ()):
+        # "Staatliches Schulamt", "Gewerblichen Schule": a capitalised adjective belongs
+        # to the name ...
+        if prev is not None and (
+            prev.text in rule.get("name_adjectives", ())
+            or (prev.text[:1].isupper() and prev.text.endswith(adjective_endings))
+        ):
             start = prev.idx
         # ... and so does a place right after it ("Finanzamt Gifhorn").
-        end = places_after.get(end + 1, end) if text[end : end + 1] == " " else end
+        place_end = places_after.get(end + 1) if text[end : end + 1] == " " else None
+        if place_end is None and rule.get("requires_place"):
+            continue
         mentions.append(
             Mention(
                 start,
-                end,
+                place_end or end,
                 "ORG",
-                "singular-office",
+                rule.get("source", "singular-office"),
                 PRIORITY["acting-body"],
                 key=rule.get("id"),
             )

@@ -42,6 +42,22 @@ _NOUN_ENDINGS = (
     "ierung",
     "ager",
     "ieren",
+    # heads of organisation names ("Herr Kılıç vom Kreismedienzentrum Göppingen")
+    "zentrum",
+    "zentrums",
+    "schule",
+    "amt",
+    "amts",
+    "behörde",
+    "verein",
+    "vereins",
+    "verband",
+    "stelle",
+    "büro",
+    "gericht",
+    "agentur",
+    "klinik",
+    "klinikum",
 )
 
 

@@ -92,6 +92,50 @@ data = {
         "examples_org": ["Meldungen ans Jugendamt", "Terminvergabe in der Ausländerbehörde", "beim Ordnungsamt"],
         "examples_not_org": ["ein Jugendamt", "Als Naturschutzbehörde", "Ehrenamt", "die Jugendämter"],
     },
+    "unit_place_names": {
+        "id": "org:~unit-place",
+        "source": "unit-place",
+        "rule": ("A capitalised compound whose head names an organisation or one of its units (-zentrum, -schule, "
+                 "-bibliothek, -verein, -beirat, -forum, -vertretung, -verband, -dienst, -feuerwehr, -kammer, "
+                 "-stiftung, -klinik, -hochschule, -netzwerk, -ausschuss ...) followed directly by a tagged place "
+                 "is one ORG with the place ('Kreismedienzentrum Göppingen', 'Stadtbibliothek Gifhorn', "
+                 "'Jugendforums Stendal'), with a capitalised adjective before it ('Gewerblichen Schule "
+                 "Göppingen', 'Freiwillige Feuerwehr Lehnitz'). Without the place the noun is generic and "
+                 "is not tagged. Venues and branch offices are not bodies: -haus, -halle, -saal, Geschäftsstelle "
+                 "and -büro stay out ('Kreishaus Northeim', 'Geschäftsstelle Lingen' keep their LOC)."),
+        "requires_place": True,
+        "suffixes": sorted({stem + ending for stem, endings in {
+            "zentrum": ("", "s"), "schule": ("",), "bibliothek": ("",), "verein": ("", "s"),
+            "beirat": ("", "s", "es"), "seniorenrat": ("", "s", "es"), "elternrat": ("", "s", "es"),
+            "jugendrat": ("", "s", "es"), "integrationsrat": ("", "s", "es"), "migrationsrat": ("", "s", "es"),
+            "stadtrat": ("", "s", "es"), "gemeinderat": ("", "s", "es"), "forum": ("", "s"),
+            "vertretung": ("",), "verband": ("", "s", "es"), "dienst": ("", "es"), "feuerwehr": ("",),
+            "agentur": ("",), "kammer": ("",), "gesellschaft": ("",), "stiftung": ("",), "klinik": ("",),
+            "klinikum": ("", "s"), "gymnasium": ("", "s"), "kolleg": ("", "s"), "akademie": ("",),
+            "hochschule": ("",), "universität": ("",), "institut": ("", "s", "es"), "netzwerk": ("", "s", "es"),
+            "bündnis": ("", "ses"), "initiative": ("",), "ausschuss": ("", "es"), "werkstatt": ("",),
+            "beratungsstelle": ("",), "fachstelle": ("",), "koordinierungsstelle": ("",), "kita": ("",),
+            "kindertagesstätte": ("",), "kindergarten": ("", "s"), "museum": ("", "s"), "theater": ("", "s"),
+            "jobcenter": ("", "s"), "polizei": ("",), "sparkasse": ("",), "bank": ("",),
+        }.items() for ending in endings} | {
+            # the bare head, when an adjective or the place makes it a name ("Gewerblichen Schule Göppingen")
+            "Schule", "Verein", "Vereins", "Klinik", "Klinikum", "Bibliothek", "Gymnasium", "Kolleg", "Akademie",
+            "Hochschule", "Universität", "Institut", "Netzwerk", "Bündnis", "Verband", "Kammer", "Stiftung",
+            "Gesellschaft", "Feuerwehr", "Kita", "Kindergarten", "Museum", "Theater", "Polizei", "Sparkasse"}),
+        # Venues and parts of a town, not bodies ("Kultur- und Kongresszentrum Gera", "Stadtzentrum Kassel").
+        "not_office_endings": ["geschäftsstelle", "außenstelle", "haltestelle", "baustelle", "kongresszentrum",
+                               "kongresszentrums", "stadtzentrum", "stadtzentrums", "einkaufszentrum",
+                               "einkaufszentrums", "ortszentrum", "ortszentrums", "tagungszentrum", "tagungszentrums",
+                               "veranstaltungszentrum", "veranstaltungszentrums", "messezentrum", "messezentrums",
+                               "bürgerzentrum", "bürgerzentrums"],
+        "not_if_preceded_by": ["ein", "Ein", "eine", "Eine", "einer", "einem", "eines", "kein", "keine", "jede",
+                               "jedes", "jeder", "jedem", "als", "Als"],
+        "name_adjective_endings": ["ische", "ischen", "ischer", "isches", "liche", "lichen", "licher", "liches",
+                                   "ige", "igen", "iger", "iges", "ierte", "ierten", "ierter", "iertes", "elle",
+                                   "ellen", "eller", "elles", "ale", "alen", "aler", "ales", "ive", "iven", "iver"],
+        "examples_org": ["Kreismedienzentrum Göppingen", "Gewerblichen Schule Göppingen", "Jugendforums Stendal"],
+        "examples_not_org": ["das Jugendforum", "Kreishaus Northeim", "Geschäftsstelle Lingen"],
+    },
     "elliptical_coordination": {
         "rule": ("After an ORG span from one of these families, a following conjunct joined by ', ' / ' und ' / "
                  "' sowie ' / '/' that is a bare region/city/state name (or 'Region X') continues the name: label the "
