@@ -149,3 +149,15 @@ def test_a_unit_named_with_its_place_is_one_organisation() -> None:
         for word in ("Jugendforum ", "Kreishaus", "Geschäftsstelle", "Stadtzentrum")
     )
     assert {("Northeim", "LOC"), ("Kassel", "LOC")} <= found
+
+
+def test_a_capitalised_adjective_before_an_organisation_belongs_to_its_name() -> None:
+    model = [("Gesamtschule Fuldablick", "ORG")]
+    text = "Der Elternbeirat der Integrierten Gesamtschule Fuldablick tagte."
+    assert ("Integrierten Gesamtschule Fuldablick", "ORG") in _resolve(text, model)
+    # At the start of a line or sentence every word is capitalised: no evidence there.
+    for text in (
+        "- Kommunale Gesamtschule Fuldablick bleibt offen.",
+        "Wir tagen. Kommunale Gesamtschule Fuldablick?",
+    ):
+        assert ("Gesamtschule Fuldablick", "ORG") in _resolve(text, model)

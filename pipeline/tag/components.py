@@ -209,6 +209,7 @@ class EntityResolver:
         self.first_names = person_lexicon.first_names
         self.person_words = person_lexicon.not_names | person_lexicon.titles
         self.unpropagated = self.lexicon.never_org | {b["acronym"] for b in self.lexicon.bodies}
+        self.adjective_endings = tuple((self.lexicon.units or {}).get("name_adjective_endings", ()))
         meta = nlp.meta or {}
         self.model_name = f"ner:{meta.get('name', 'unknown')}-{meta.get('version', '0')}"
 
@@ -269,9 +270,48 @@ class EntityResolver:
             _affiliation_slots(text, chosen, self.person_words), key=lambda m: m.start
         )
         chosen = relabel_admin_units(text, chosen, self.lexicon)
+        chosen = _with_name_adjectives(text, chosen, self.adjective_endings)
         doc._.mentions = chosen
         doc.ents = _as_spans(doc, chosen)
         return doc
+
+
+_WORD_BEFORE = re.compile(r"(?<![\w-])([A-ZÄÖÜ][a-zäöüß]+) $")
+
+
+def _with_name_adjectives(
+    text: str, chosen: list[Mention], adjective_endings: tuple[str, ...]
+) -> list[Mention]:
+    """A capitalised adjective right before an organisation is part of its name
+    ("Integrierten Gesamtschule Fuldablick", "Dualen Hochschule Gera-Eisenach"): German
+    writes adjectives in lower case unless they belong to a name. Not at the start of a
+    sentence or line, where every word is capitalised."""
+    if not adjective_endings:
+        return chosen
+    taken = {m.end for m in chosen}
+    out = []
+    for mention in chosen:
+        if mention.label == "ORG":
+            before = _WORD_BEFORE.search(text, max(0, mention.start - 40), mention.start)
+            if (
+                before is not None
+                and before.group(1).endswith(adjective_endings)
+                and before.end(1) not in taken
+                and text[: before.start(1)].rstrip(" \t")[-1:] not in ("", ".", "!", "?", ":", "\n")
+                and not re.search(r"(?:^|\n)[ \t]*\S{1,3}[ \t]+$", text[: before.start(1)])
+            ):
+                mention = Mention(
+                    before.start(1),
+                    mention.end,
+                    mention.label,
+                    mention.source,
+                    mention.priority,
+                    mention.confidence,
+                    mention.key,
+                    mention.payload,
+                )
+        out.append(mention)
+    return out
 
 
 def _drop_blocked(proposals: list[Mention], blocked: list[tuple[int, int]] | None) -> list[Mention]:
