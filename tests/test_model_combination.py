@@ -161,3 +161,18 @@ def test_a_capitalised_adjective_before_an_organisation_belongs_to_its_name() ->
         "Wir tagen. Kommunale Gesamtschule Fuldablick?",
     ):
         assert ("Gesamtschule Fuldablick", "ORG") in _resolve(text, model)
+
+
+def test_model_places_with_common_noun_endings_are_dropped() -> None:
+    text = "In den Osterferien bleibt der Krankenstand hoch, sagt man in Gerstungen und Freyung."
+    found = _resolve(
+        text,
+        [
+            ("Osterferien", "LOC"),
+            ("Krankenstand", "LOC"),
+            ("Gerstungen", "LOC"),
+            ("Freyung", "LOC"),
+        ],
+    )
+    assert {("Gerstungen", "LOC"), ("Freyung", "LOC")} <= found
+    assert not {surface for surface, _ in found} & {"Osterferien", "Krankenstand"}

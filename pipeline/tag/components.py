@@ -34,6 +34,13 @@ CITY_STATES = frozenset({"Berlin", "Hamburg", "Bremen"})
 # Street names are not tagged (guidelines: "Street and house number are not tagged"); a
 # news-trained model reads "Gareisstraße" or "Sulzbacher Straße" as a place.
 _STREET = re.compile(r"(?:straße|strasse|str\.|allee|gasse|weg)$", re.IGNORECASE)
+# Endings of German common nouns that no place name in GermEval's training data has
+# ("Osterferien", "Schmierereien", "Haushaltsmitteln", "Urlaubssperre", "Krankenstand");
+# the model takes such capitalised words for places. (-ung/-ungen and -nis are left out:
+# Gerstungen, Freyung, Tunis.)
+_COMMON_NOUN_END = re.compile(
+    r"(?:ferien|reien|mitteln|sperre|fonds|keiten|heiten|stand|schaften|ismus)$"
+)
 ACRONYM = re.compile(r"^[A-ZÄÖÜ][A-ZÄÖÜa-z0-9&+\-]{0,9}$")
 
 
@@ -247,6 +254,8 @@ class EntityResolver:
                 continue  # but "Grundschule am Pastorenweg" names a school
             if label == "ORG" and text in self.lexicon.never_org:
                 continue  # funds, laws, programmes: never an ORG by the guidelines
+            if label == "LOC" and len(words) == 1 and _COMMON_NOUN_END.search(text):
+                continue
             if label == "LOC" and state_code(text) and text not in CITY_STATES:
                 label = "BUNDESLAND"
             mentions.append(
