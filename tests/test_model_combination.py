@@ -176,3 +176,30 @@ def test_model_places_with_common_noun_endings_are_dropped() -> None:
     )
     assert {("Gerstungen", "LOC"), ("Freyung", "LOC")} <= found
     assert not {surface for surface, _ in found} & {"Osterferien", "Krankenstand"}
+
+
+def test_named_facilities_and_their_short_names() -> None:
+    text = (
+        "Anwesend: Aylin Demirci (Kita Pusteblume), Mareike Voigt (Waldkita Eichhörnchen).\n"
+        "Im Seniorenzentrum St. Otto und in der Klinik am Wollenberg gab es Besuche. "
+        "In der Pusteblume ist der Krankenstand hoch; an der Waldkita Eichhörnchen fehlt ein "
+        "Bauwagen. Die Grundschule am Montag und die Kita im Quartier sind keine Namen."
+    )
+    found = _resolve(text, [("Waldkita Eichhörnchen", "PER")])
+    organisations = [surface for surface, label in found if label == "ORG"]
+    assert {
+        "Kita Pusteblume",
+        "Waldkita Eichhörnchen",
+        "Seniorenzentrum St. Otto",
+        "Klinik am Wollenberg",
+        "Pusteblume",
+    } <= set(organisations)
+    assert not {"Grundschule am Montag", "Kita im Quartier", "Eichhörnchen"} & set(organisations)
+    assert ("Waldkita Eichhörnchen", "PER") not in found
+
+
+def test_a_facility_named_after_a_place_does_not_make_the_place_an_organisation() -> None:
+    text = "Viele Familien wohnen in Lauterborn. Elternabend der Kita Lauterborn."
+    found = _resolve(text, [("Kita Lauterborn", "ORG"), ("Lauterborn", "LOC")])
+    assert ("Kita Lauterborn", "ORG") in found
+    assert ("Lauterborn", "ORG") not in found

@@ -266,6 +266,7 @@ class EntityResolver:
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
         proposals = _drop_blocked(candidates(doc) + self._model_mentions(doc), doc._.blocked)
+        proposals = _named_facilities(text, proposals, self.lexicon.facility_heads)
         proposals = _promote_extending_model_spans(proposals)
         proposals = _drop_places_inside_orgs(proposals)
         proposals = _drop_places_inside_names(proposals)
@@ -279,6 +280,12 @@ class EntityResolver:
             _affiliation_slots(text, chosen, self.person_words), key=lambda m: m.start
         )
         chosen = relabel_admin_units(text, chosen, self.lexicon)
+        # Only now are all facility names known (some come from the affiliation slots).
+        chosen = sorted(
+            chosen
+            + _facility_short_names(text, chosen, proposals, self.lexicon.facility_heads),
+            key=lambda m: m.start,
+        )
         chosen = _with_name_adjectives(text, chosen, self.adjective_endings)
         doc._.mentions = chosen
         doc.ents = _as_spans(doc, chosen)
@@ -320,6 +327,69 @@ def _with_name_adjectives(
                     mention.payload,
                 )
         out.append(mention)
+    return out
+
+
+def _named_facilities(
+    text: str, proposals: list[Mention], heads: frozenset[str]
+) -> list[Mention]:
+    """A one-word name the model tags as a person or organisation right after a facility
+    head noun is the facility's name: "Waldkita Eichhörnchen", "Jugendzentrum Regenbogen"."""
+    if not heads:
+        return proposals
+    out = []
+    for mention in proposals:
+        if mention.priority == PRIORITY["model"] and mention.label in ("PER", "ORG"):
+            words = text[mention.start : mention.end].split()
+            start = None
+            if len(words) == 2 and words[0] in heads:
+                start = mention.start  # the model's own "Waldkita Eichhörnchen" (PER)
+            elif len(words) == 1:
+                before = _WORD_BEFORE.search(text, max(0, mention.start - 40), mention.start)
+                if before is not None and before.group(1) in heads:
+                    start = before.start(1)
+            if start is not None:
+                mention = Mention(
+                    start,
+                    mention.end,
+                    "ORG",
+                    f"{mention.source}+facility",
+                    PRIORITY["acting-body"],
+                    mention.confidence,
+                    "org:~facility",
+                )
+        out.append(mention)
+    return out
+
+
+def _facility_short_names(
+    text: str, chosen: list[Mention], proposals: list[Mention], heads: frozenset[str]
+) -> list[Mention]:
+    """Once "Kita Pusteblume" is named, "in der Pusteblume" is the same facility: its name
+    word alone is an ORG wherever it stands, unless it is proposed as a place or person
+    anywhere in the document ("Kita Lauterborn" after the district Lauterborn)."""
+    names = set()
+    for mention in chosen:
+        words = text[mention.start : mention.end].split()
+        if mention.label == "ORG" and len(words) == 2 and words[0] in heads:
+            names.add(words[1])
+    if not names:
+        return []
+    elsewhere = {text[m.start : m.end] for m in proposals if m.label in ("LOC", "PER")}
+    taken = bytearray(len(text))
+    for mention in chosen:
+        taken[mention.start : mention.end] = b"\x01" * mention.length
+    out = []
+    for name in names - elsewhere:
+        for match in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
+            if taken.find(1, match.start(), match.end()) != -1:
+                continue  # inside the full name or another mention
+            # "an der Waldkita Eichhörnchen": with its head word it is the full name again.
+            head = _WORD_BEFORE.search(text, max(0, match.start() - 40), match.start())
+            start = match.start()
+            if head is not None and head.group(1) in heads and taken[head.start(1)] == 0:
+                start = head.start(1)
+            out.append(Mention(start, match.end(), "ORG", "facility-name", PRIORITY["acronym"]))
     return out
 
 

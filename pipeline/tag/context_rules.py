@@ -11,6 +11,8 @@ The rules are data (``patterns/acting_bodies.json``, documented there and in
   held by a person ("Ehrenamt");
 - units with their place: a noun whose ending names a body or unit, followed by a tagged
   place, is one ORG with it ("Kreismedienzentrum Göppingen", "Gewerblichen Schule Göppingen");
+- named facilities: a head noun with "St. X" or "am/an der X" ("Seniorenzentrum St. Otto",
+  "Klinik am Wollenberg") is one ORG;
 - elliptical coordination: "MigraNet plus Franken, Südostbayern und Region München" is
   three organisations;
 - administrative units (``loc:admin``: Stadt/Landkreis X) are places unless the
@@ -72,6 +74,15 @@ class ContextLexicon:
     never_org: frozenset[str]
     offices: dict | None = None
     units: dict | None = None
+    facilities: dict | None = None
+
+    @cached_property
+    def facility_heads(self) -> frozenset[str]:
+        return frozenset((self.facilities or {}).get("heads", ()))
+
+    @cached_property
+    def facility_head_ids(self) -> frozenset[int]:
+        return frozenset(hash_string(head) for head in self.facility_heads)
 
     @cached_property
     def first_word_ids(self) -> frozenset[int]:
@@ -93,6 +104,7 @@ def load_context_lexicon(path: Path = PATTERNS_DIR / "acting_bodies.json") -> Co
         never_org=frozenset(data.get("never_org", {}).get("tokens", [])),
         offices=data.get("singular_office_nouns"),
         units=data.get("unit_place_names"),
+        facilities=data.get("facility_names"),
     )
 
 
@@ -183,6 +195,51 @@ def context_mentions(doc: Doc, lexicon: ContextLexicon) -> list[Mention]:
     for rule in (lexicon.offices, lexicon.units):
         if rule:
             mentions += _office_mentions(doc, orths, rule)
+    if lexicon.facilities:
+        mentions += _facility_mentions(doc, orths, lexicon)
+    return mentions
+
+
+def _facility_mentions(doc: Doc, orths: list[int], lexicon: ContextLexicon) -> list[Mention]:
+    """Facilities named by a head noun and "St. X" or "am/an der X" ("Seniorenzentrum St.
+    Otto", "Klinik am Wollenberg"): see ``facility_names`` in acting_bodies.json."""
+    rule = lexicon.facilities or {}
+    head_ids = lexicon.facility_head_ids
+    saints = set(rule.get("saint_words", ()))
+    prepositions = [p.split() for p in rule.get("place_prepositions", ())]
+    not_names = set(rule.get("not_names", ()))
+    mentions: list[Mention] = []
+    for i, orth in enumerate(orths):
+        if orth not in head_ids or i + 2 >= len(doc) or "\n" in doc[i].whitespace_:
+            continue
+        end = None
+        if doc[i + 1].text in saints:
+            end = i + 3
+        else:
+            for words in prepositions:
+                if [t.text for t in doc[i + 1 : i + 1 + len(words)]] == words:
+                    end = i + 2 + len(words)
+                    break
+        if end is None or end > len(doc):
+            continue
+        name = doc[end - 1]
+        between = doc[i : end - 1]
+        if (
+            not _CAPITALISED.match(name.text)
+            or name.text in not_names
+            or any("\n" in t.whitespace_ for t in between)
+        ):
+            continue
+        mentions.append(
+            Mention(
+                doc[i].idx,
+                name.idx + len(name.text),
+                "ORG",
+                rule.get("source", "facility"),
+                PRIORITY["acting-body"],
+                key=rule.get("id"),
+            )
+        )
     return mentions
 
 

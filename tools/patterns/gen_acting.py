@@ -136,6 +136,34 @@ data = {
         "examples_org": ["Kreismedienzentrum Göppingen", "Gewerblichen Schule Göppingen", "Jugendforums Stendal"],
         "examples_not_org": ["das Jugendforum", "Kreishaus Northeim", "Geschäftsstelle Lingen"],
     },
+    "facility_names": {
+        "id": "org:~facility",
+        "source": "facility",
+        "rule": ("Social, educational and care facilities are named by a head noun and a proper name: "
+                 "'Kita Pusteblume', 'Hort Kunterbunt', 'Seniorenzentrum St. Otto', 'Klinik am Wollenberg', "
+                 "'Grundschule am Pastorenweg'. The head with 'St./Sankt X' or with 'am/an der/im X' (X "
+                 "capitalised) is one ORG; the head with a single word that the statistical model tags (as "
+                 "anything) is one ORG ('Waldkita Eichhörnchen'). Once a document has named such a facility, "
+                 "its name word alone is the same ORG elsewhere in it ('in der Pusteblume'), unless the word is "
+                 "tagged as a place or person anywhere in the document. The model's word must be a PER or ORG: "
+                 "a place after the head ('Grundschule Bissendorf') is left to the unit-place rule. 'Haus' "
+                 "and 'Kinderhaus' (a Münster district) are left out: 'Haus am Dom' is as often a venue."),
+        "heads": ["Kita", "Kitas", "Kindertagesstätte", "Kindergarten", "Hort", "Waldkita",
+                  "Waldkindergarten", "Krippe", "Jugendzentrum", "Jugendtreff", "Jugendclub", "Jugendhaus",
+                  "Familienzentrum", "Seniorenzentrum", "Seniorenheim", "Seniorenresidenz", "Pflegeheim",
+                  "Altenheim", "Altenzentrum", "Wohnstift", "Stift", "Tagespflege", "Sozialstation",
+                  "Begegnungsstätte", "Stadtteiltreff", "Stadtteilzentrum", "Mehrgenerationenhaus",
+                  "Grundschule", "Gesamtschule", "Gemeinschaftsschule", "Oberschule", "Mittelschule",
+                  "Realschule", "Gymnasium", "Förderschule", "Berufsschule", "Klinik", "Fachklinik",
+                  "Reha-Klinik", "Wohnheim", "Frauenhaus", "Werkstatt", "Werkstätten"],
+        "saint_words": ["St.", "Sankt"],
+        # Only prepositions that name a site: "im Quartier", "auf dem Sofa" are common nouns.
+        "place_prepositions": ["am", "Am", "an der", "An der", "zum", "Zum", "zur", "Zur"],
+        "not_names": ["Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag",
+                      "Wochenende", "Vormittag", "Nachmittag", "Abend", "Morgen", "Anfang", "Ende", "Standort",
+                      "Rand", "Stadtrand", "Ortsrand", "Ort", "Platz", "Bahnhof", "Markt", "Jahresende",
+                      "Monatsende", "Telefon", "Computer", "Tisch", "Wochenanfang"],
+    },
     "elliptical_coordination": {
         "rule": ("After an ORG span from one of these families, a following conjunct joined by ', ' / ' und ' / "
                  "' sowie ' / '/' that is a bare region/city/state name (or 'Region X') continues the name: label the "
