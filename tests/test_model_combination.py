@@ -199,7 +199,10 @@ def test_named_facilities_and_their_short_names() -> None:
 
 
 def test_a_facility_named_after_a_place_does_not_make_the_place_an_organisation() -> None:
-    text = "Viele Familien wohnen in Lauterborn. Elternabend der Kita Lauterborn."
+    text = (
+        "Viele Familien wohnen in Lauterborn. Elternabend der Kita Lauterborn. "
+        "Lauterborn hat zwei Schulen."
+    )
     found = _resolve(text, [("Kita Lauterborn", "ORG"), ("Lauterborn", "LOC")])
     assert ("Kita Lauterborn", "ORG") in found
     assert ("Lauterborn", "ORG") not in found
