@@ -206,3 +206,13 @@ def test_a_facility_named_after_a_place_does_not_make_the_place_an_organisation(
     found = _resolve(text, [("Kita Lauterborn", "ORG"), ("Lauterborn", "LOC")])
     assert ("Kita Lauterborn", "ORG") in found
     assert ("Lauterborn", "ORG") not in found
+
+
+def test_a_saints_name_is_no_person_and_a_facility_keeps_its_short_name() -> None:
+    text = (
+        "Im Seniorenzentrum St. Otto ist die Lage "
+        "angespannt; der Medizinische Dienst prüfte in St. Otto.\n✅ ToDo Küche"
+    )
+    found = _resolve(text, [("St. Otto", "LOC"), ("✅ ToDo", "PER")])
+    assert {("Seniorenzentrum St. Otto", "ORG"), ("St. Otto", "ORG")} <= found
+    assert not {surface for surface, label in found if label == "PER"} & {"Otto", "✅ ToDo"}

@@ -58,7 +58,11 @@ _NOUN_ENDINGS = (
     "agentur",
     "klinik",
     "klinikum",
+    # districts ("Integrationsbeauftragte des Salzlandkreises")
+    "kreis",
+    "kreises",
 )
+_SAINT_WORDS = frozenset({"St.", "Sankt", "St"})
 
 
 @dataclass(frozen=True)
@@ -188,6 +192,8 @@ def lone_first_names(
             continue
         if nxt is not None and nxt.text in ("-", "‐") and not token.whitespace_:
             continue  # "Anna-Lena"-style compounds are handled as one token elsewhere
+        if token.i > 0 and doc[token.i - 1].text in _SAINT_WORDS:
+            continue  # "St. Otto", "Sankt Martin": a church, clinic or place named after a saint
         found.append((token.i, token.i + 1))
     return found
 
