@@ -216,3 +216,31 @@ def test_a_saints_name_is_no_person_and_a_facility_keeps_its_short_name() -> Non
     found = _resolve(text, [("St. Otto", "LOC"), ("✅ ToDo", "PER")])
     assert {("Seniorenzentrum St. Otto", "ORG"), ("St. Otto", "ORG")} <= found
     assert not {surface for surface, label in found if label == "PER"} & {"Otto", "✅ ToDo"}
+
+
+def test_posts_ranks_and_shouted_headings_are_not_names() -> None:
+    text = (
+        "Dabei: Sonja Wehrle (Stationsleitung Innere 3), Birgit Hollenstedt (Erste Kreisrätin), "
+        "Jens Wiechmann (Fachbereichsleiter Soziales), Polizeihauptkommissar Marko Steffens.\n\n"
+        "KUNDSCHAFT UND AUSGABE\nDas BAMF meldet sich."
+    )
+    found = _resolve(
+        text,
+        [
+            ("Fachbereichsleiter Soziales", "ORG"),
+            ("Polizeihauptkommissar Marko Steffens", "PER"),
+            ("KUNDSCHAFT", "ORG"),
+            ("BAMF", "ORG"),
+        ],
+    )
+    assert ("Marko Steffens", "PER") in found
+    assert ("BAMF", "ORG") in found
+    surfaces = {surface for surface, _ in found}
+    assert not surfaces & {
+        "Stationsleitung Innere 3",
+        "Erste Kreisrätin",
+        "Fachbereichsleiter Soziales",
+        "Polizeihauptkommissar Marko Steffens",
+        "KUNDSCHAFT",
+        "AUSGABE",
+    }

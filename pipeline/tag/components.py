@@ -45,7 +45,25 @@ ACRONYM = re.compile(r"^[A-ZÄÖÜ][A-ZÄÖÜa-z0-9&+\-]{0,9}$")
 
 
 def _is_acronym(text: str) -> bool:
-    return bool(ACRONYM.match(text)) and sum(ch.isupper() for ch in text) >= 2
+    return (
+        bool(ACRONYM.match(text))
+        and sum(ch.isupper() for ch in text) >= 2
+        and not _SHOUTED_WORD.fullmatch(text)
+    )
+
+
+# A word of seven or more capitals is a heading or emphasis ("KUNDSCHAFT", "LEBENSMITTEL"),
+# not an acronym; body acronyms that long are rare, and the gazetteer lists them.
+_SHOUTED_WORD = re.compile(r"[A-ZÄÖÜß]{7,}")
+# A role or post, not a body: "Stationsleitung", "Praxisanleiterin", "Fachbereichsleiter",
+# "Polizeihauptkommissar", "Erste Kreisrätin".
+_ROLE_WORD = re.compile(
+    r"(?:[A-ZÄÖÜ][\w-]*(?:leitung|leiter|leiterin|kraft|referent|referentin|koordinator"
+    r"|koordinatorin|anleiter|anleiterin|anleitung|rätin|sprecher|sprecherin|vorsitzende"
+    r"|vorsitzender|beauftragte|beauftragter|mitarbeiter|mitarbeiterin|assistent|assistentin"
+    r"|assistenz|manager|managerin|kommissar|kommissarin|direktor|direktorin|präsident"
+    r"|präsidentin)|Erste|Erster|Stellvertretende|Stellvertretender|stellv\.)"
+)
 
 
 @Language.factory("minutes_dates")
@@ -236,14 +254,25 @@ class EntityResolver:
                 continue
             end_char = ent.start_char + len(text)
             words = text.split()
+            if not text[:1].isalnum():
+                continue  # "✅ ToDo": a name starts with a letter
+            if label in ("ORG", "PER") and _SHOUTED_WORD.fullmatch(text):
+                continue  # "LEBENSMITTEL": a heading in capitals
+            start_char = ent.start_char
+            if _ROLE_WORD.fullmatch(words[0]):
+                if label == "ORG":
+                    continue  # "Fachbereichsleiter Soziales": a post, not a body
+                if label == "PER" and len(words) > 1:
+                    # "Polizeihauptkommissar Marko Steffens": the rank is not the name
+                    start_char += text.index(words[1], len(words[0]))
+                    text = text[start_char - ent.start_char :]
+                    words = words[1:]
             if (
                 label == "PER"
                 and len(words) == 1
                 and not (text in self.first_names or text in surnames)
             ):
                 continue
-            if not text[:1].isalnum():
-                continue  # "✅ ToDo": a name starts with a letter
             if len(words) > 1 and words[-1][:1].islower():
                 continue  # "Agentur für Arbeit angestrebt": a name ends in a name word
             if any(ch.isdigit() for ch in text) and label in ("PER", "LOC"):
@@ -261,7 +290,7 @@ class EntityResolver:
             if label == "LOC" and state_code(text) and text not in CITY_STATES:
                 label = "BUNDESLAND"
             mentions.append(
-                Mention(ent.start_char, end_char, label, self.model_name, PRIORITY["model"])
+                Mention(start_char, end_char, label, self.model_name, PRIORITY["model"])
             )
         return mentions
 
@@ -301,6 +330,7 @@ class EntityResolver:
 
 
 _SAINTS = ("St. ", "Sankt ")
+_PLACE_PREPOSITION_BEFORE = re.compile(r"(?<!\w)(?:in|In|aus|Aus|nach|bei|um|von) $")
 _WORD_BEFORE = re.compile(r"(?<![\w-])([A-ZÄÖÜ][a-zäöüß]+) $")
 
 
@@ -404,6 +434,10 @@ def _facility_short_names(
         for match in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
             if taken.find(1, match.start(), match.end()) != -1:
                 continue  # inside the full name or another mention
+            if _PLACE_PREPOSITION_BEFORE.search(text, 0, match.start()) and not name.startswith(
+                _SAINTS
+            ):
+                continue  # "aus Vöhrum" after "Oberschule Vöhrum": the place itself
             # "an der Waldkita Eichhörnchen": with its head word it is the full name again.
             head = _WORD_BEFORE.search(text, max(0, match.start() - 40), match.start())
             start = match.start()
@@ -509,7 +543,11 @@ _NOT_A_NAME = re.compile(r"\S+-? und \S+|.* in .*|\S+(?: [^A-ZÄÖÜ\s]\S*)+")
 
 
 def _slot_is_a_name(name: str) -> bool:
-    return not (_PLAIN_WORD.fullmatch(name) or _NOT_A_NAME.fullmatch(name))
+    return not (
+        _PLAIN_WORD.fullmatch(name)
+        or _NOT_A_NAME.fullmatch(name)
+        or _ROLE_WORD.fullmatch(name.split()[0])
+    )
 
 
 def _affiliation_slots(

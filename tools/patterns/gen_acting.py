@@ -141,7 +141,7 @@ data = {
         "source": "facility",
         "rule": ("Social, educational and care facilities are named by a head noun and a proper name: "
                  "'Kita Pusteblume', 'Hort Kunterbunt', 'Seniorenzentrum St. Otto', 'Klinik am Wollenberg', "
-                 "'Grundschule am Pastorenweg'. The head with 'St./Sankt X' or with 'am/an der/im X' (X "
+                 "'Grundschule am Pastorenweg'. The head with 'St./Sankt X' or with 'am/an der X' (X "
                  "capitalised) is one ORG; the head with a single word that the statistical model tags (as "
                  "anything) is one ORG ('Waldkita Eichhörnchen'). Once a document has named such a facility, "
                  "its name word alone is the same ORG elsewhere in it ('in der Pusteblume'), unless the word is "
@@ -155,10 +155,10 @@ data = {
                   "Begegnungsstätte", "Stadtteiltreff", "Stadtteilzentrum", "Mehrgenerationenhaus",
                   "Grundschule", "Gesamtschule", "Gemeinschaftsschule", "Oberschule", "Mittelschule",
                   "Realschule", "Gymnasium", "Förderschule", "Berufsschule", "Klinik", "Fachklinik",
-                  "Reha-Klinik", "Wohnheim", "Frauenhaus", "Werkstatt", "Werkstätten"],
+                  "Reha-Klinik", "Wohnheim", "Frauenhaus"],
         "saint_words": ["St.", "Sankt"],
         # Only prepositions that name a site: "im Quartier", "auf dem Sofa" are common nouns.
-        "place_prepositions": ["am", "Am", "an der", "An der", "zum", "Zum", "zur", "Zur"],
+        "place_prepositions": ["am", "Am", "an der", "An der"],
         "not_names": ["Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag",
                       "Wochenende", "Vormittag", "Nachmittag", "Abend", "Morgen", "Anfang", "Ende", "Standort",
                       "Rand", "Stadtrand", "Ortsrand", "Ort", "Platz", "Bahnhof", "Markt", "Jahresende",
