@@ -332,6 +332,7 @@ class EntityResolver:
 _SAINTS = ("St. ", "Sankt ")
 _PLACE_PREPOSITION_BEFORE = re.compile(r"(?<!\w)(?:in|In|aus|Aus|nach|bei|um|von) $")
 _WORD_BEFORE = re.compile(r"(?<![\w-])([A-ZÄÖÜ][a-zäöüß]+) $")
+_BULLET_ONLY = re.compile(r"[ \t]*\S{1,3}[ \t]+")
 
 
 def _with_name_adjectives(
@@ -348,12 +349,16 @@ def _with_name_adjectives(
     for mention in chosen:
         if mention.label == "ORG":
             before = _WORD_BEFORE.search(text, max(0, mention.start - 40), mention.start)
+            if before is None or not before.group(1).endswith(adjective_endings):
+                out.append(mention)
+                continue
+            # What precedes the adjective on its line: nothing, a bullet marker or the end
+            # of a sentence means it is capitalised for that reason alone.
+            line = text[text.rfind("\n", 0, before.start(1)) + 1 : before.start(1)]
             if (
-                before is not None
-                and before.group(1).endswith(adjective_endings)
-                and before.end(1) not in taken
-                and text[: before.start(1)].rstrip(" \t")[-1:] not in ("", ".", "!", "?", ":", "\n")
-                and not re.search(r"(?:^|\n)[ \t]*\S{1,3}[ \t]+$", text[: before.start(1)])
+                before.end(1) not in taken
+                and line.rstrip()[-1:] not in ("", ".", "!", "?", ":")
+                and not _BULLET_ONLY.fullmatch(line)
             ):
                 mention = Mention(
                     before.start(1),
@@ -434,9 +439,10 @@ def _facility_short_names(
         for match in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
             if taken.find(1, match.start(), match.end()) != -1:
                 continue  # inside the full name or another mention
-            if _PLACE_PREPOSITION_BEFORE.search(text, 0, match.start()) and not name.startswith(
-                _SAINTS
-            ):
+            place_before = _PLACE_PREPOSITION_BEFORE.search(
+                text, max(0, match.start() - 6), match.start()
+            )
+            if place_before and not name.startswith(_SAINTS):
                 continue  # "aus Vöhrum" after "Oberschule Vöhrum": the place itself
             # "an der Waldkita Eichhörnchen": with its head word it is the full name again.
             head = _WORD_BEFORE.search(text, max(0, match.start() - 40), match.start())
