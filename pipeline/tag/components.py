@@ -8,6 +8,7 @@ Each proposing component appends `Mention`s to ``doc._.mention_candidates``; the
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import srsly
@@ -360,16 +361,7 @@ def _with_name_adjectives(
                 and line.rstrip()[-1:] not in ("", ".", "!", "?", ":")
                 and not _BULLET_ONLY.fullmatch(line)
             ):
-                mention = Mention(
-                    before.start(1),
-                    mention.end,
-                    mention.label,
-                    mention.source,
-                    mention.priority,
-                    mention.confidence,
-                    mention.key,
-                    mention.payload,
-                )
+                mention = replace(mention, start=before.start(1))
         out.append(mention)
     return out
 

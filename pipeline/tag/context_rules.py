@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
 from pathlib import Path
 
@@ -397,16 +397,5 @@ def relabel_admin_units(
             label = "ORG"
         else:
             label = "LOC"
-        out.append(
-            Mention(
-                mention.start,
-                mention.end,
-                label,
-                mention.source,
-                mention.priority,
-                mention.confidence,
-                mention.key,
-                mention.payload,
-            )
-        )
+        out.append(replace(mention, label=label))
     return out
