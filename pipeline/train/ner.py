@@ -55,7 +55,8 @@ TRAINING_DIR = PROJECT_ROOT / "training"
 CORPUS_DIR = TRAINING_DIR / "corpus"
 PRETRAIN_DIR = TRAINING_DIR / "pretrain"
 MINUTES_REPEAT = 3
-# 0.2.0: gold minutes as in-domain data and a pretrained tok2vec (see the model card).
+# 0.2.0: gold minutes as in-domain data and a pretrained tok2vec; 0.3.0: the grown corpus
+# (82 non-holdout documents). See the model card.
 MODEL_VERSION = "0.3.0"
 MODEL_DIR = PROJECT_ROOT / "models" / "de_minutes_ner"
 MAX_MODEL_MB = 25.0
