@@ -29,7 +29,6 @@ from pipeline.tag.mentions import PRIORITY, Mention, add_candidates, candidates,
 from pipeline.tag.resolve import (
     CITY_STATES,
     COMMON_NOUN_END,
-    ROLE_WORD,
     SHOUTED_WORD,
     STREET,
     acronym_mentions,
@@ -216,6 +215,7 @@ class EntityResolver:
         person_lexicon = person_rules.load_lexicon()
         self.first_names = person_lexicon.first_names
         self.person_words = person_lexicon.not_names | person_lexicon.titles
+        self.post_word = person_lexicon.post_word
         self.unpropagated = self.lexicon.never_org | {b["acronym"] for b in self.lexicon.bodies}
         self.adjective_endings = tuple((self.lexicon.units or {}).get("name_adjective_endings", ()))
         meta = nlp.meta or {}
@@ -242,7 +242,7 @@ class EntityResolver:
             if label in ("ORG", "PER") and SHOUTED_WORD.fullmatch(text):
                 continue  # "LEBENSMITTEL": a heading in capitals
             start_char = ent.start_char
-            if ROLE_WORD.fullmatch(words[0]):
+            if self.post_word.fullmatch(words[0]):
                 if label == "ORG":
                     continue  # "Fachbereichsleiter Soziales": a post, not a body
                 if label == "PER" and len(words) > 1:
@@ -290,7 +290,10 @@ class EntityResolver:
             text, chosen, proposals, self.lexicon
         )
         chosen = select(proposals + drop_blocked(implied, doc._.blocked))
-        chosen = sorted(affiliation_slots(text, chosen, self.person_words), key=lambda m: m.start)
+        chosen = sorted(
+            affiliation_slots(text, chosen, self.person_words, self.post_word),
+            key=lambda m: m.start,
+        )
         chosen = relabel_admin_units(text, chosen, self.lexicon)
         # Only now are all facility names known (some come from the affiliation slots). A
         # short name beats what the model alone made of it ("St. Otto" as a place).

@@ -72,6 +72,8 @@ class PersonLexicon:
     particles: frozenset[str]
     not_names: frozenset[str]
     first_names: frozenset[str]
+    # A post or role ("Stationsleitung", "Erste"): see post_endings/post_words in the data.
+    post_word: re.Pattern[str] = re.compile(r"(?!)")
 
 
 @lru_cache(maxsize=4)
@@ -91,7 +93,17 @@ def load_lexicon(patterns_dir: Path = PATTERNS_DIR) -> PersonLexicon:
         not_names=frozenset(context.get("not_names", []))
         | frozenset(context.get("role_nouns", [])),
         first_names=frozenset(first_names),
+        post_word=_post_word_pattern(
+            context.get("post_endings", []), context.get("post_words", [])
+        ),
     )
+
+
+def _post_word_pattern(endings: list[str], words: list[str]) -> re.Pattern[str]:
+    alternatives = [re.escape(word) for word in words]
+    if endings:
+        alternatives.append(r"[A-ZÄÖÜ][\w-]*(?:" + "|".join(map(re.escape, endings)) + ")")
+    return re.compile("|".join(f"(?:{a})" for a in alternatives) or r"(?!)")
 
 
 def _is_name_token(token: Token, lexicon: PersonLexicon) -> bool:

@@ -43,15 +43,6 @@ def is_acronym(text: str) -> bool:
 # A word of seven or more capitals is a heading or emphasis ("KUNDSCHAFT", "LEBENSMITTEL"),
 # not an acronym; body acronyms that long are rare, and the gazetteer lists them.
 SHOUTED_WORD = re.compile(r"[A-ZÄÖÜß]{7,}")
-# A role or post, not a body: "Stationsleitung", "Praxisanleiterin", "Fachbereichsleiter",
-# "Polizeihauptkommissar", "Erste Kreisrätin".
-ROLE_WORD = re.compile(
-    r"(?:[A-ZÄÖÜ][\w-]*(?:leitung|leiter|leiterin|kraft|referent|referentin|koordinator"
-    r"|koordinatorin|anleiter|anleiterin|anleitung|rätin|sprecher|sprecherin|vorsitzende"
-    r"|vorsitzender|beauftragte|beauftragter|mitarbeiter|mitarbeiterin|assistent|assistentin"
-    r"|assistenz|manager|managerin|kommissar|kommissarin|direktor|direktorin|präsident"
-    r"|präsidentin)|Erste|Erster|Stellvertretende|Stellvertretender|stellv\.)"
-)
 
 
 _SAINTS = ("St. ", "Sankt ")
@@ -262,16 +253,19 @@ _PLAIN_WORD = re.compile(r"[A-ZÄÖÜ][a-zäöüßéèàç]+(?:-[A-ZÄÖÜa-zä�
 _NOT_A_NAME = re.compile(r"\S+-? und \S+|.* in .*|\S+(?: [^A-ZÄÖÜ\s]\S*)+")
 
 
-def _slot_is_a_name(name: str) -> bool:
+def _slot_is_a_name(name: str, post_word: re.Pattern[str]) -> bool:
     return not (
         _PLAIN_WORD.fullmatch(name)
         or _NOT_A_NAME.fullmatch(name)
-        or ROLE_WORD.fullmatch(name.split()[0])
+        or post_word.fullmatch(name.split()[0])
     )
 
 
 def affiliation_slots(
-    text: str, chosen: list[Mention], person_words: frozenset[str]
+    text: str,
+    chosen: list[Mention],
+    person_words: frozenset[str],
+    post_word: re.Pattern[str],
 ) -> list[Mention]:
     """ "Nathalie Oswald (ZAQ+ Nürnberg)": in minutes, a capitalised name in parentheses
     right after a person is that person's organisation, even one no list knows. Roles and
@@ -301,7 +295,7 @@ def affiliation_slots(
         if (
             not name[:1].isupper()
             or len(words) > 6
-            or not _slot_is_a_name(name)
+            or not _slot_is_a_name(name, post_word)
             or words[0] in person_words
             or any(
                 m.label not in ("LOC", "BUNDESLAND")

@@ -150,6 +150,17 @@ data = {
     "role_nouns": role_nouns,
     "name_particles": name_particles,
     "not_names": not_names,
+    "_doc_posts": ("post_endings: a capitalised word ending so names a post or role, not a person or a body "
+                   "('Stationsleitung', 'Praxisanleiterin', 'Fachbereichsleiter', 'Polizeihauptkommissar'); "
+                   "post_words: words that open a post ('Erste Kreisrätin', 'stellv. Leitung'). The resolver "
+                   "uses both: a post is no organisation in parentheses after a person, a model ORG that starts "
+                   "with one is dropped, and it is cut off the front of a model PER."),
+    "post_endings": ["leitung", "leiter", "leiterin", "kraft", "referent", "referentin", "koordinator",
+                     "koordinatorin", "anleiter", "anleiterin", "anleitung", "rätin", "sprecher", "sprecherin",
+                     "vorsitzende", "vorsitzender", "beauftragte", "beauftragter", "mitarbeiter", "mitarbeiterin",
+                     "assistent", "assistentin", "assistenz", "manager", "managerin", "kommissar", "kommissarin",
+                     "direktor", "direktorin", "präsident", "präsidentin"],
+    "post_words": ["Erste", "Erster", "Stellvertretende", "Stellvertretender", "stellv."],
 }
 
 
