@@ -35,6 +35,7 @@ from spacy.strings import hash_string
 from spacy.tokens import Doc, Token
 
 from pipeline.tag.mentions import PRIORITY, Mention, candidates, doc_text
+from pipeline.tag.persons import SAINT_WORDS
 
 PATTERNS_DIR = Path(__file__).parent / "patterns"
 _CAPITALISED = re.compile(r"^[A-ZÄÖÜ]")
@@ -205,7 +206,6 @@ def _facility_mentions(doc: Doc, orths: list[int], lexicon: ContextLexicon) -> l
     Otto", "Klinik am Wollenberg"): see ``facility_names`` in acting_bodies.json."""
     rule = lexicon.facilities or {}
     head_ids = lexicon.facility_head_ids
-    saints = set(rule.get("saint_words", ()))
     prepositions = [p.split() for p in rule.get("place_prepositions", ())]
     not_names = set(rule.get("not_names", ()))
     mentions: list[Mention] = []
@@ -213,7 +213,7 @@ def _facility_mentions(doc: Doc, orths: list[int], lexicon: ContextLexicon) -> l
         if orth not in head_ids or i + 2 >= len(doc) or "\n" in doc[i].whitespace_:
             continue
         end = None
-        if doc[i + 1].text in saints:
+        if doc[i + 1].text in SAINT_WORDS:
             end = i + 3
         else:
             for words in prepositions:
@@ -258,6 +258,8 @@ def _office_mentions(doc: Doc, orths: list[int], rule: dict) -> list[Mention]:
     pattern = _office_pattern(suffixes)
     not_endings = tuple(rule.get("not_office_endings", ()))
     adjective_endings = tuple(rule.get("name_adjective_endings", ()))
+    not_preceded_by = set(rule.get("not_if_preceded_by", ()))
+    name_adjectives = set(rule.get("name_adjectives", ()))
     strings = doc.vocab.strings
     offices = {
         orth
@@ -277,7 +279,7 @@ def _office_mentions(doc: Doc, orths: list[int], rule: dict) -> list[Mention]:
             continue
         token = doc[i]
         prev, nxt = _previous(token), _next(token)
-        if prev is not None and prev.text in rule.get("not_if_preceded_by", ()):
+        if prev is not None and prev.text in not_preceded_by:
             continue
         if nxt is not None and not token.whitespace_ and nxt.text in ("-", "‐"):
             continue  # "Jugendamt-Mitarbeitende": part of a compound
@@ -285,7 +287,7 @@ def _office_mentions(doc: Doc, orths: list[int], rule: dict) -> list[Mention]:
         # "Staatliches Schulamt", "Gewerblichen Schule": a capitalised adjective belongs
         # to the name ...
         if prev is not None and (
-            prev.text in rule.get("name_adjectives", ())
+            prev.text in name_adjectives
             or (prev.text[:1].isupper() and prev.text.endswith(adjective_endings))
         ):
             start = prev.idx
@@ -361,6 +363,7 @@ def relabel_admin_units(
     host_labels = set(admin.get("host_labels", []))
     territory = set(admin.get("territory_if_preceded_by", []))
     persons = [m for m in chosen if m.label == "PER"]
+    first_character = len(text) - len(text.lstrip())
     out = []
     for mention in chosen:
         if mention.key != admin.get("id", "loc:admin"):
@@ -390,7 +393,7 @@ def relabel_admin_units(
         )
         label_before = _LABEL_BEFORE.search(before)  # "Einladende: Landeshauptstadt Dresden"
         host = label_before is not None and label_before.group(1) in host_labels
-        letterhead = not text[: mention.start].strip()
+        letterhead = mention.start == first_character
         if last in territory:
             label = "LOC"
         elif in_affiliation or acts or employs or subject or host or letterhead:

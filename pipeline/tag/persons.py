@@ -62,7 +62,8 @@ _NOUN_ENDINGS = (
     "kreis",
     "kreises",
 )
-_SAINT_WORDS = frozenset({"St.", "Sankt", "St"})
+# "St. Otto", "Sankt Martin": a saint's name names a church, home, clinic or place.
+SAINT_WORDS = frozenset({"St.", "Sankt", "St"})
 
 
 @dataclass(frozen=True)
@@ -204,7 +205,7 @@ def lone_first_names(
             continue
         if nxt is not None and nxt.text in ("-", "‐") and not token.whitespace_:
             continue  # "Anna-Lena"-style compounds are handled as one token elsewhere
-        if token.i > 0 and doc[token.i - 1].text in _SAINT_WORDS:
+        if token.i > 0 and doc[token.i - 1].text in SAINT_WORDS:
             continue  # "St. Otto", "Sankt Martin": a church, clinic or place named after a saint
         found.append((token.i, token.i + 1))
     return found

@@ -1,7 +1,8 @@
 """How the resolver combines the proposals: the rules it applies to them, as plain functions.
 
-`pipeline.tag.components.EntityResolver` calls these in order: filters for the statistical
-model's spans (street names, common nouns, posts, headings in capitals), named facilities,
+`pipeline.tag.components.EntityResolver` calls these in order (its `_model_mentions` uses
+the patterns below to filter the statistical model's spans: street names, common nouns,
+headings in capitals): named facilities,
 the drop and promote steps, the selection (higher priority, then longer, wins), acronym
 propagation, affiliation slots after person names, facility short names and name
 adjectives. Each takes and returns `Mention`s (character offsets), so each can be tested on
@@ -16,6 +17,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Span
 
 from pipeline.tag.mentions import PRIORITY, Mention, doc_text
+from pipeline.tag.persons import SAINT_WORDS
 
 # City states are cities first: the model's LOC "Berlin" stays a place.
 CITY_STATES = frozenset({"Berlin", "Hamburg", "Bremen"})
@@ -45,9 +47,15 @@ def is_acronym(text: str) -> bool:
 SHOUTED_WORD = re.compile(r"[A-ZÄÖÜß]{7,}")
 
 
-_SAINTS = ("St. ", "Sankt ")
 _PLACE_PREPOSITION_BEFORE = re.compile(r"(?<!\w)(?:in|In|aus|Aus|nach|bei|um|von) $")
 _WORD_BEFORE = re.compile(r"(?<![\w-])([A-ZÄÖÜ][a-zäöüß]+) $")
+
+
+def _word_before(text: str, position: int) -> re.Match[str] | None:
+    """The capitalised word that ends one space before `position` (group 1), if any."""
+    return _WORD_BEFORE.search(text, max(0, position - 40), position)
+
+
 _BULLET_ONLY = re.compile(r"[ \t]*\S{1,3}[ \t]+")
 
 
@@ -64,7 +72,7 @@ def with_name_adjectives(
     out = []
     for mention in chosen:
         if mention.label == "ORG":
-            before = _WORD_BEFORE.search(text, max(0, mention.start - 40), mention.start)
+            before = _word_before(text, mention.start)
             if before is None or not before.group(1).endswith(adjective_endings):
                 out.append(mention)
                 continue
@@ -94,18 +102,17 @@ def named_facilities(text: str, proposals: list[Mention], heads: frozenset[str])
             if len(words) == 2 and words[0] in heads:
                 start = mention.start  # the model's own "Waldkita Eichhörnchen" (PER)
             elif len(words) == 1:
-                before = _WORD_BEFORE.search(text, max(0, mention.start - 40), mention.start)
+                before = _word_before(text, mention.start)
                 if before is not None and before.group(1) in heads:
                     start = before.start(1)
             if start is not None:
-                mention = Mention(
-                    start,
-                    mention.end,
-                    "ORG",
-                    f"{mention.source}+facility",
-                    PRIORITY["acting-body"],
-                    mention.confidence,
-                    "org:~facility",
+                mention = replace(
+                    mention,
+                    start=start,
+                    label="ORG",
+                    source=f"{mention.source}+facility",
+                    priority=PRIORITY["acting-body"],
+                    key="org:~facility",
                 )
         out.append(mention)
     return out
@@ -123,7 +130,7 @@ def facility_short_names(
         words = text[mention.start : mention.end].split()
         if mention.label != "ORG" or not words or words[0] not in heads:
             continue
-        if len(words) == 2 or (len(words) == 3 and words[1] in ("St.", "Sankt")):
+        if len(words) == 2 or (len(words) == 3 and words[1] in SAINT_WORDS):
             names.add(" ".join(words[1:]))  # "Pusteblume", "St. Otto"
     if not names:
         return []
@@ -133,7 +140,9 @@ def facility_short_names(
         text[m.start : m.end]
         for m in proposals
         if m.label in ("LOC", "PER")
-        and not (m.priority == PRIORITY["model"] and text[m.start : m.end].startswith(_SAINTS))
+        and not (
+            m.priority == PRIORITY["model"] and text[m.start : m.end].split()[0] in SAINT_WORDS
+        )
     }
     taken = bytearray(len(text))
     for mention in chosen:
@@ -147,10 +156,10 @@ def facility_short_names(
             place_before = _PLACE_PREPOSITION_BEFORE.search(
                 text, max(0, match.start() - 6), match.start()
             )
-            if place_before and not name.startswith(_SAINTS):
+            if place_before and name.split()[0] not in SAINT_WORDS:
                 continue  # "aus Vöhrum" after "Oberschule Vöhrum": the place itself
             # "an der Waldkita Eichhörnchen": with its head word it is the full name again.
-            head = _WORD_BEFORE.search(text, max(0, match.start() - 40), match.start())
+            head = _word_before(text, match.start())
             start = match.start()
             if head is not None and head.group(1) in heads and taken[head.start(1)] == 0:
                 start = head.start(1)

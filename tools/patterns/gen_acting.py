@@ -156,7 +156,6 @@ data = {
                   "Grundschule", "Gesamtschule", "Gemeinschaftsschule", "Oberschule", "Mittelschule",
                   "Realschule", "Gymnasium", "Förderschule", "Berufsschule", "Klinik", "Fachklinik",
                   "Reha-Klinik", "Wohnheim", "Frauenhaus"],
-        "saint_words": ["St.", "Sankt"],
         # Only prepositions that name a site: "im Quartier", "auf dem Sofa" are common nouns.
         "place_prepositions": ["am", "Am", "an der", "An der"],
         "not_names": ["Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag",
