@@ -47,3 +47,36 @@ def test_every_emitted_span_matches_source(extractor, raw_path, gold) -> None:
         assert source.text[span.start : span.end] == span.text
     ends = [(e.start, e.end) for e in record.entities]
     assert all(a[1] <= b[0] for a, b in itertools.pairwise(ends)), "entities overlap"
+
+
+def _corpus_tool(name: str):
+    """A stdlib script of corpus/tools, imported as a module."""
+    import importlib.util
+
+    from tests.conftest import REPO
+
+    spec = importlib.util.spec_from_file_location(name, REPO / "corpus" / "tools" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_second_annotation_covers_every_gold_item_once() -> None:
+    # Fails when the gold items change without the agreement study being redone for them.
+    tool = _corpus_tool("item_agreement")
+    pairs = tool.load_pairs(tool.DEFAULT_ANNOTATION)
+    assert len(pairs) == sum(len(gold["items"]) for _, gold in PAIRS)
+
+
+def test_agreement_statistics_match_scikit_learn() -> None:
+    from sklearn.metrics import cohen_kappa_score, f1_score
+
+    tool = _corpus_tool("item_agreement")
+    gold = ["challenge", "need", "need", "other", "topic", "benefit", "solution", "other"]
+    second = ["challenge", "solution", "need", "challenge", "topic", "benefit", "solution", "other"]
+    result = tool.agreement([{"gold": g, "second": s} for g, s in zip(gold, second, strict=True)])
+    assert result["agreement"] == pytest.approx(6 / 8)
+    assert result["kappa"] == pytest.approx(cohen_kappa_score(gold, second))
+    assert result["macro_f1"] == pytest.approx(
+        f1_score(gold, second, labels=list(tool.CATEGORIES), average="macro")
+    )

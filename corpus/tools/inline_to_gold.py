@@ -9,7 +9,8 @@ Inline syntax (stdlib only, no nesting):
     - {{challenge}}Datenaustausch ...       item: marker where the item text starts
 
 For a source ``corpus/src/NAME.txt`` the converter writes ``corpus/raw/NAME.txt``
-(UTF-8, LF, no BOM) and ``corpus/gold/NAME.json`` in the format of
+(UTF-8, LF, no BOM) and ``corpus/gold/NAME.json`` (a source under
+``corpus/items_only/src/`` likewise into ``corpus/items_only/raw`` and ``gold``) in the format of
 ``shared/spec/annotation.md``.  An item runs from its marker position to the end
 of its line, trailing whitespace excluded.
 
@@ -181,7 +182,9 @@ def lint(raw: str, entities: list[dict], items: list[dict], name: str) -> list[s
         r"Juli|August|September|Oktober|November|Dezember)\b"
     )
     state_pat = rf"(?<![\w\-])(?:{codes})(?![\w\-])"
-    for pat, what in ((state_pat, "state code"), (date_like, "date-like")):
+    # Documents annotated for items only (corpus/items_only) have no entities to check.
+    entity_checks = ((state_pat, "state code"), (date_like, "date-like")) if entities else ()
+    for pat, what in entity_checks:
         for m in re.finditer(pat, raw):
             if not any(covered[m.start() : m.end()]):
                 ctx = raw[max(0, m.start() - 25) : m.end() + 25].replace("\n", "⏎")
@@ -200,8 +203,10 @@ def convert(src_path: Path, do_lint: bool = False) -> tuple[Path, Path]:
     items.sort(key=lambda i: i["start"])
     validate(raw, entities, items, name)
     raw_bytes = raw.encode("utf-8")
-    raw_path = ROOT / "raw" / name
-    gold_path = ROOT / "gold" / (src_path.stem + ".json")
+    # raw/ and gold/ are siblings of the source's src/ folder: corpus/ or corpus/items_only/.
+    root = src_path.resolve().parent.parent
+    raw_path = root / "raw" / name
+    gold_path = root / "gold" / (src_path.stem + ".json")
     raw_path.write_bytes(raw_bytes)
     gold = {
         "doc": name,
@@ -222,8 +227,7 @@ def main(argv: list[str]) -> int:
     paths = [Path(a) for a in args] or sorted((ROOT / "src").glob("*.txt"))
     for p in paths:
         raw_path, gold_path = convert(p, do_lint)
-        rel = ROOT.parent
-        print(f"{p.name}: wrote {raw_path.relative_to(rel)}, {gold_path.relative_to(rel)}")
+        print(f"{p.name}: wrote {raw_path}, {gold_path}")
     return 0
 
 
