@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+import json
 
 import pytest
 
@@ -80,3 +81,20 @@ def test_agreement_statistics_match_scikit_learn() -> None:
     assert result["macro_f1"] == pytest.approx(
         f1_score(gold, second, labels=list(tool.CATEGORIES), average="macro")
     )
+
+
+def test_adjudication_was_applied_to_the_gold_as_recorded() -> None:
+    tool = _corpus_tool("item_agreement")
+    gold = {
+        (g["doc"], i["start"], i["end"]): i["category"] for _, g in PAIRS for i in g["items"]
+    }
+    records = [
+        json.loads(line)
+        for line in tool.ADJUDICATION.read_text("utf-8").splitlines()
+        if line.strip()
+    ]
+    assert records
+    for record in records:
+        key = (record["doc"], record["start"], record["end"])
+        expected = record["adjudicated"] if record["applied"] else record["gold_before"]
+        assert gold[key] == expected, key

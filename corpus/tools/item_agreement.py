@@ -10,8 +10,15 @@ category an unsure annotator weighed).
 The numbers say how far the categories are decidable from the text at all: the ceiling
 any classifier trained on this gold can be expected to reach.
 
+The disagreements were then adjudicated blind (``corpus/agreement/adjudication.jsonl``:
+a third annotator saw both labels in random order, not knowing which was the gold) and the
+gold was changed where the adjudicator chose the second label and did not call the case
+close. The agreement of the two independent annotations is the one before that
+(``--before-adjudication``); after it, the gold and the second annotation are no longer
+independent.
+
 Usage:
-    python3 corpus/tools/item_agreement.py [--annotation FILE]
+    python3 corpus/tools/item_agreement.py [--before-adjudication]
 """
 
 from __future__ import annotations
@@ -24,14 +31,29 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 CATEGORIES = ("challenge", "solution", "benefit", "need", "topic", "other")
 DEFAULT_ANNOTATION = ROOT / "agreement" / "items_second_annotation.jsonl"
+ADJUDICATION = ROOT / "agreement" / "adjudication.jsonl"
 
 
-def load_pairs(annotation: Path, gold_dir: Path = ROOT / "gold") -> list[dict]:
+def gold_before_adjudication(adjudication: Path = ADJUDICATION) -> dict[tuple, str]:
+    """The gold category of each item the adjudication changed, as it was before."""
+    before = {}
+    for line in adjudication.read_text("utf-8").splitlines():
+        entry = json.loads(line) if line.strip() else None
+        if entry and entry["applied"]:
+            before[(entry["doc"], entry["start"], entry["end"])] = entry["gold_before"]
+    return before
+
+
+def load_pairs(
+    annotation: Path, gold_dir: Path = ROOT / "gold", before: dict[tuple, str] | None = None
+) -> list[dict]:
     """(gold, second) category pairs per item, with the document and the sure flag.
 
     Every gold item must have exactly one second label and vice versa: a mismatch means
     the gold changed after the second annotation and the study must be redone for it.
+    ``before`` replaces gold categories (the gold before adjudication).
     """
+    before = before or {}
     gold = {}
     for path in sorted(gold_dir.glob("*.json")):
         record = json.loads(path.read_text("utf-8"))
@@ -54,7 +76,7 @@ def load_pairs(annotation: Path, gold_dir: Path = ROOT / "gold") -> list[dict]:
         pairs.append(
             {
                 "doc": entry["doc"],
-                "gold": gold[key],
+                "gold": before.get(key, gold[key]),
                 "second": entry["category"],
                 "sure": entry.get("sure", True),
             }
@@ -88,13 +110,16 @@ def agreement(pairs: list[dict]) -> dict:
 
 
 def main(argv: list[str]) -> int:
-    annotation = DEFAULT_ANNOTATION
-    if argv[:1] == ["--annotation"] and len(argv) == 2:
-        annotation = Path(argv[1])
-    elif argv:
+    if argv not in ([], ["--before-adjudication"]):
         print(__doc__.split("Usage:")[1].strip(), file=sys.stderr)
         return 2
-    pairs = load_pairs(annotation)
+    before = gold_before_adjudication() if argv else {}
+    pairs = load_pairs(DEFAULT_ANNOTATION, before=before)
+    print(
+        f"gold before adjudication ({len(before)} categories as they were)"
+        if argv
+        else "gold as it is, after adjudication"
+    )
     splits = ROOT / "splits.json"
     holdout = set(json.loads(splits.read_text("utf-8"))["holdout"]) if splits.exists() else set()
     groups = {
