@@ -301,12 +301,20 @@ def evaluate_items(
             "seed (repeatable): shows how much the scores owe to one split."
         ),
     ] = None,
+    items_only: Annotated[
+        bool,
+        typer.Option(
+            help="Add the items-only documents (corpus/items_only) to every training fold, "
+            "as `minutes train items` does; --no-items-only trains on the gold corpus alone. "
+            "Scores are always on the gold corpus."
+        ),
+    ] = True,
 ) -> None:
     """Document-grouped cross-validation of the item classifier, with and without headings,
     and its scores on the holdout documents."""
     from pipeline.train.items import run_cli
 
-    run_cli("evaluate", split_seeds=split_seed)
+    run_cli("evaluate", split_seeds=split_seed, items_only=items_only)
 
 
 corrections_app = typer.Typer(

@@ -83,6 +83,32 @@ def test_agreement_statistics_match_scikit_learn() -> None:
     )
 
 
+ITEMS_ONLY = CORPUS_RAW.parent / "items_only"
+ITEMS_ONLY_GOLD = sorted((ITEMS_ONLY / "gold").glob("*.json"))
+
+
+def test_items_only_documents_are_apart_from_the_gold_corpus() -> None:
+    raw = sorted(p.name for p in (ITEMS_ONLY / "raw").iterdir())
+    assert raw == sorted(json.loads(p.read_text("utf-8"))["doc"] for p in ITEMS_ONLY_GOLD)
+    assert sorted(p.stem for p in (ITEMS_ONLY / "src").iterdir()) == [
+        p.stem for p in ITEMS_ONLY_GOLD
+    ]
+    assert not set(raw) & set(IDS), "an items-only document is also in the gold corpus"
+
+
+@pytest.mark.parametrize("gold_path", ITEMS_ONLY_GOLD, ids=[p.stem for p in ITEMS_ONLY_GOLD])
+def test_items_only_gold_follows_spec(gold_path) -> None:
+    gold = json.loads(gold_path.read_text("utf-8"))
+    data = (ITEMS_ONLY / "raw" / gold["doc"]).read_bytes()
+    text = data.decode("utf-8")
+    assert gold["text_sha256"] == hashlib.sha256(data).hexdigest()
+    assert gold["entities"] == []  # items only: their entities are not annotated
+    assert gold["items"], "an items-only document without items"
+    for item in gold["items"]:
+        assert text[item["start"] : item["end"]] == item["text"]
+        assert item["category"] in ITEM_CATEGORIES
+
+
 def test_adjudication_was_applied_to_the_gold_as_recorded() -> None:
     tool = _corpus_tool("item_agreement")
     gold = {

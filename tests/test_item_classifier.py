@@ -198,3 +198,65 @@ def test_seeded_splits_differ_and_repeat() -> None:
 
     assert test_folds(1) == test_folds(1)
     assert test_folds(1) != test_folds(2)
+
+
+def _write_corpus_doc(folder: Path, name: str, lists: dict[str, list[tuple[str, str]]]) -> None:
+    """A raw document with one heading per list, and its gold file (items only)."""
+    import hashlib
+    import json
+
+    text, items = "", []
+    for heading, entries in lists.items():
+        text += f"{heading}\n\n"
+        for entry, category in entries:
+            text += "- "
+            items.append(
+                {
+                    "start": len(text),
+                    "end": len(text) + len(entry),
+                    "category": category,
+                    "text": entry,
+                }
+            )
+            text += f"{entry}\n"
+        text += "\n"
+    (folder / "raw").mkdir(parents=True, exist_ok=True)
+    (folder / "gold").mkdir(parents=True, exist_ok=True)
+    (folder / "raw" / name).write_text(text, "utf-8")
+    gold = {
+        "doc": name,
+        "text_sha256": hashlib.sha256(text.encode()).hexdigest(),
+        "entities": [],
+        "items": items,
+    }
+    (folder / "gold" / f"{Path(name).stem}.json").write_text(json.dumps(gold), "utf-8")
+
+
+_SMALL_LISTS = {
+    "Probleme": [("Zu wenige Kursplätze", "challenge"), ("Lange Wartezeiten", "challenge")],
+    "Maßnahmen": [("Hotline für Betriebe", "solution"), ("Fahrtkosten prüfen", "solution")],
+    "Erfolge": [("Abbrüche halbiert", "benefit"), ("Beratung gut angenommen", "benefit")],
+    "Bedarfe": [("Mehr Sprachförderung", "need"), ("Wer zahlt die Betreuung?", "need")],
+    "Tagesordnung": [("TOP 1 Begrüßung", "topic"), ("TOP 2 Bericht", "topic")],
+    "Anwesend": [("Jana Vollmer (Jobcenter)", "other"), ("Malte Ochs (IHK)", "other")],
+}
+
+
+def test_items_only_documents_train_every_fold_and_are_never_scored(tmp_path: Path) -> None:
+    from pipeline.train.items import ITEMS_ONLY, cross_validate, evaluate_holdout
+
+    for number in range(6):
+        _write_corpus_doc(tmp_path, f"{number}_gold.txt", _SMALL_LISTS)
+    for number in range(2):
+        _write_corpus_doc(tmp_path / ITEMS_ONLY, f"9{number}_extra.txt", _SMALL_LISTS)
+    (tmp_path / "splits.json").write_text('{"holdout": ["5_gold.txt"]}', "utf-8")
+    per_document = sum(len(entries) for entries in _SMALL_LISTS.values())
+
+    with_extra = cross_validate(True, tmp_path)
+    alone = cross_validate(True, tmp_path, items_only=False)
+    # Scored: the five non-holdout gold documents only, with or without the extra items.
+    assert with_extra["n_items"] == alone["n_items"] == 5 * per_document
+    assert with_extra["n_documents"] == alone["n_documents"] == 5
+    assert with_extra["items_only_training_items"] == 2 * per_document
+    assert alone["items_only_training_items"] == 0
+    assert evaluate_holdout(True, tmp_path)["n_items"] == per_document

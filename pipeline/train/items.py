@@ -3,7 +3,11 @@
 Evaluation is cross-validation grouped by document (no document has items in both
 train and test folds), once with the full context and once with headings blanked out,
 to show what the item text alone carries. Holdout documents (corpus/splits.json) are
-never used here.
+never trained on.
+
+Documents annotated for items only (``corpus/items_only``) are training data and nothing
+else: they join every training fold and the final fit, and are never scored, so every
+number here is measured on the gold corpus alone.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from sklearn.model_selection import GroupKFold
 from pipeline.classify.classifier import (
     DEFAULT_MODEL_DIR,
     REPO_ROOT,
+    ItemExample,
     build_pipeline,
     examples_from_gold,
     frame,
@@ -29,6 +34,8 @@ from pipeline.classify.classifier import (
 from pipeline.records import ITEM_CATEGORIES
 
 CORPUS = REPO_ROOT / "corpus"
+# Beside corpus/raw and corpus/gold: documents whose items (not entities) are annotated.
+ITEMS_ONLY = "items_only"
 N_FOLDS = 5
 N_BINS = 10
 # The model card's generated numbers sit between these markers; the prose around them is
@@ -42,6 +49,14 @@ def holdout_docs(corpus: Path = CORPUS) -> set[str]:
     return (
         set(json.loads(splits.read_text("utf-8")).get("holdout", [])) if splits.exists() else set()
     )
+
+
+def items_only_examples(corpus: Path = CORPUS, with_context: bool = True) -> list[ItemExample]:
+    """Training items from ``corpus/items_only`` (none if the folder is absent)."""
+    folder = corpus / ITEMS_ONLY
+    if not (folder / "gold").is_dir():
+        return []
+    return examples_from_gold(folder / "raw", folder / "gold", with_context=with_context)
 
 
 def expected_calibration_error(confidence: np.ndarray, correct: np.ndarray) -> float:
@@ -96,17 +111,25 @@ def document_folds(
 
 
 def cross_validate(
-    with_context: bool = True, corpus: Path = CORPUS, split_seed: int | None = None
+    with_context: bool = True,
+    corpus: Path = CORPUS,
+    split_seed: int | None = None,
+    items_only: bool = True,
 ) -> dict[str, Any]:
+    """Grouped CV over the gold corpus; ``items_only`` adds the items-only documents to
+    every training fold (they are never in a test fold)."""
     examples = examples_from_gold(
         corpus / "raw", corpus / "gold", holdout_docs(corpus), with_context
     )
-    rows = frame(examples)
-    labels = np.array([e.category for e in examples])
+    extra = items_only_examples(corpus, with_context) if items_only else []
+    rows = frame(examples + extra)
+    labels = np.array([e.category for e in examples + extra])
     groups = np.array([e.doc for e in examples])
-    probabilities = np.zeros((len(labels), len(ITEM_CATEGORIES)))
+    extra_idx = np.arange(len(examples), len(examples) + len(extra))
+    probabilities = np.zeros((len(examples), len(ITEM_CATEGORIES)))
     classes = np.array(ITEM_CATEGORIES)
     for train_idx, test_idx in document_folds(groups, split_seed):
+        train_idx = np.concatenate([train_idx, extra_idx])
         model = build_pipeline(with_context=with_context).fit(
             rows.iloc[train_idx], labels[train_idx]
         )
@@ -115,21 +138,31 @@ def cross_validate(
         for column, category in enumerate(model.classes_):
             probabilities[test_idx, list(classes).index(category)] = fold[:, column]
     split = "" if split_seed is None else f", documents shuffled with seed {split_seed}"
+    trained_on = (
+        f" (+ {len(extra)} items-only training items in every fold)"
+        if extra
+        else " (gold corpus only)"
+    )
     return {
         "with_headings": with_context,
-        "evaluation": f"{N_FOLDS}-fold CV grouped by document{split}",
+        "evaluation": f"{N_FOLDS}-fold CV grouped by document{split}{trained_on}",
         "n_documents": len(set(groups)),
         "folds": N_FOLDS,
-        **_scores(labels, probabilities, classes),
+        "items_only_training_items": len(extra),
+        **_scores(labels[: len(examples)], probabilities, classes),
     }
 
 
-def evaluate_holdout(with_context: bool = True, corpus: Path = CORPUS) -> dict[str, Any]:
+def evaluate_holdout(
+    with_context: bool = True, corpus: Path = CORPUS, items_only: bool = True
+) -> dict[str, Any]:
     """Fit on every non-holdout document, score on the holdout documents (a test set that
     no choice was made on; the CV above is the development estimate)."""
     holdout = holdout_docs(corpus)
     everything = {path.name for path in (corpus / "raw").iterdir()}
     train_examples = examples_from_gold(corpus / "raw", corpus / "gold", holdout, with_context)
+    if items_only:
+        train_examples += items_only_examples(corpus, with_context)
     test_examples = examples_from_gold(
         corpus / "raw", corpus / "gold", everything - holdout, with_context
     )
@@ -149,9 +182,11 @@ def evaluate_holdout(with_context: bool = True, corpus: Path = CORPUS) -> dict[s
 
 
 def train(model_dir: Path = DEFAULT_MODEL_DIR, corpus: Path = CORPUS) -> dict[str, Any]:
-    """Fit on every gold item outside the holdout and save the model (skops)."""
+    """Fit on every gold item outside the holdout and every items-only item, and save the
+    model (skops)."""
     started = time.perf_counter()
     examples = examples_from_gold(corpus / "raw", corpus / "gold", holdout_docs(corpus))
+    examples += items_only_examples(corpus)
     model = build_pipeline().fit(frame(examples), [e.category for e in examples])
     path = save_model(model, model_dir)
     info = {
@@ -164,13 +199,13 @@ def train(model_dir: Path = DEFAULT_MODEL_DIR, corpus: Path = CORPUS) -> dict[st
     return info
 
 
-def evaluations(corpus: Path = CORPUS) -> dict[str, dict[str, Any]]:
+def evaluations(corpus: Path = CORPUS, items_only: bool = True) -> dict[str, dict[str, Any]]:
     """The four evaluations the card reports: CV and holdout, each with and without headings."""
     return {
-        "cv_with_headings": cross_validate(True, corpus),
-        "cv_headings_blanked_out": cross_validate(False, corpus),
-        "holdout_with_headings": evaluate_holdout(True, corpus),
-        "holdout_headings_blanked_out": evaluate_holdout(False, corpus),
+        "cv_with_headings": cross_validate(True, corpus, items_only=items_only),
+        "cv_headings_blanked_out": cross_validate(False, corpus, items_only=items_only),
+        "holdout_with_headings": evaluate_holdout(True, corpus, items_only),
+        "holdout_headings_blanked_out": evaluate_holdout(False, corpus, items_only),
     }
 
 
@@ -201,12 +236,14 @@ def run_cli(
     model_dir: Path = DEFAULT_MODEL_DIR,
     corpus: Path = CORPUS,
     split_seeds: list[int] | None = None,
+    items_only: bool = True,
 ) -> None:
     """``train``: fit, save, and write the card's numbers; ``evaluate``: print both CVs and
-    the holdout scores, or with ``split_seeds`` both CVs on each seeded document split."""
+    the holdout scores, or with ``split_seeds`` both CVs on each seeded document split.
+    ``items_only=False`` evaluates training on the gold corpus alone."""
     if action == "evaluate" and split_seeds:
         results = [
-            cross_validate(with_context, corpus, seed)
+            cross_validate(with_context, corpus, seed, items_only)
             for seed in split_seeds
             for with_context in (True, False)
         ]
@@ -217,7 +254,8 @@ def run_cli(
         card = write_model_card(model_dir, training, evaluations(corpus))
         print(f"wrote {card} and {model_dir / 'cv.json'}")
     elif action == "evaluate":
-        print("\n\n".join(format_cv(result) for result in evaluations(corpus).values()))
+        results = evaluations(corpus, items_only).values()
+        print("\n\n".join(format_cv(result) for result in results))
     else:
         raise ValueError(f"unknown action {action!r}: expected 'train' or 'evaluate'")
 
