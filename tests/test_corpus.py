@@ -114,11 +114,7 @@ def test_adjudication_was_applied_to_the_gold_as_recorded() -> None:
     gold = {
         (g["doc"], i["start"], i["end"]): i["category"] for _, g in PAIRS for i in g["items"]
     }
-    records = [
-        json.loads(line)
-        for line in tool.ADJUDICATION.read_text("utf-8").splitlines()
-        if line.strip()
-    ]
+    records = tool.adjudication_records()
     assert records
     for record in records:
         key = (record["doc"], record["start"], record["end"])

@@ -34,14 +34,21 @@ DEFAULT_ANNOTATION = ROOT / "agreement" / "items_second_annotation.jsonl"
 ADJUDICATION = ROOT / "agreement" / "adjudication.jsonl"
 
 
+def adjudication_records(adjudication: Path = ADJUDICATION) -> list[dict]:
+    """One record per adjudicated disagreement: ``doc``, ``start``, ``end``,
+    ``gold_before``, ``second``, ``adjudicated``, ``close`` and ``applied`` (whether the
+    gold was changed to ``adjudicated``)."""
+    lines = adjudication.read_text("utf-8").splitlines()
+    return [json.loads(line) for line in lines if line.strip()]
+
+
 def gold_before_adjudication(adjudication: Path = ADJUDICATION) -> dict[tuple, str]:
     """The gold category of each item the adjudication changed, as it was before."""
-    before = {}
-    for line in adjudication.read_text("utf-8").splitlines():
-        entry = json.loads(line) if line.strip() else None
-        if entry and entry["applied"]:
-            before[(entry["doc"], entry["start"], entry["end"])] = entry["gold_before"]
-    return before
+    return {
+        (entry["doc"], entry["start"], entry["end"]): entry["gold_before"]
+        for entry in adjudication_records(adjudication)
+        if entry["applied"]
+    }
 
 
 def load_pairs(
