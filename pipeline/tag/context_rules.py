@@ -67,6 +67,20 @@ _REGION_ENDINGS = (
 
 
 @dataclass(frozen=True)
+class AdminCues:
+    """What decides whether "Stadt/Landkreis X" is the administration (ORG) or the place."""
+
+    key: str
+    before_words: frozenset[str]
+    genitive_of: tuple[str, ...]
+    after_words: frozenset[str]
+    subject_articles: frozenset[str]
+    subordinating: frozenset[str]
+    host_labels: frozenset[str]
+    territory: frozenset[str]
+
+
+@dataclass(frozen=True)
 class ContextLexicon:
     bodies: tuple[dict, ...]
     singular_only: tuple[dict, ...]
@@ -84,6 +98,23 @@ class ContextLexicon:
     @cached_property
     def facility_head_ids(self) -> frozenset[int]:
         return frozenset(hash_string(head) for head in self.facility_heads)
+
+    @cached_property
+    def admin_cues(self) -> AdminCues:
+        """The ``admin_units`` cue lists as sets, built once per lexicon, not per document."""
+        admin = self.admin
+        return AdminCues(
+            key=admin.get("id", "loc:admin"),
+            before_words=frozenset(
+                admin.get("org_if_preceded_by", []) + admin.get("org_if_preceded_by_more", [])
+            ),
+            genitive_of=tuple(admin.get("org_if_genitive_of_ending", ())),
+            after_words=frozenset(admin.get("org_if_followed_by", [])),
+            subject_articles=frozenset(admin.get("subject_articles", [])),
+            subordinating=frozenset(admin.get("subordinating_words", [])),
+            host_labels=frozenset(admin.get("host_labels", [])),
+            territory=frozenset(admin.get("territory_if_preceded_by", [])),
+        )
 
     @cached_property
     def first_word_ids(self) -> frozenset[int]:
@@ -353,20 +384,14 @@ def relabel_admin_units(
 ) -> list[Mention]:
     """Stadt/Landkreis X: ORG where the administration acts or employs, else LOC (the cues:
     ``admin_units`` in acting_bodies.json)."""
-    admin = lexicon.admin
-    before_words = set(admin.get("org_if_preceded_by", []))
-    before_words |= set(admin.get("org_if_preceded_by_more", []))
-    genitive_of = tuple(admin.get("org_if_genitive_of_ending", ()))
-    after_words = set(admin.get("org_if_followed_by", []))
-    subject_articles = set(admin.get("subject_articles", []))
-    subordinating = set(admin.get("subordinating_words", []))
-    host_labels = set(admin.get("host_labels", []))
-    territory = set(admin.get("territory_if_preceded_by", []))
+    cues = lexicon.admin_cues
+    if not any(mention.key == cues.key for mention in chosen):
+        return chosen
     persons = [m for m in chosen if m.label == "PER"]
     first_character = len(text) - len(text.lstrip())
     out = []
     for mention in chosen:
-        if mention.key != admin.get("id", "loc:admin"):
+        if mention.key != cues.key:
             out.append(mention)
             continue
         before = text[max(0, mention.start - 40) : mention.start]
@@ -379,22 +404,23 @@ def relabel_admin_units(
         in_affiliation = bool(re.search(r"[(,]\s*$", before)) and any(
             re.fullmatch(r"\s*[(,]\s*", text[p.end : mention.start]) for p in persons
         )
-        acts = bool(words_after) and words_after[0] in after_words
-        employs = last in before_words or (
+        acts = bool(words_after) and words_after[0] in cues.after_words
+        employs = last in cues.before_words or (
             article
             and (
-                second_last in before_words
-                or (second_last[:1].isupper() and second_last.lower().endswith(genitive_of))
+                second_last in cues.before_words
+                or (second_last[:1].isupper() and second_last.lower().endswith(cues.genitive_of))
             )
         )
         # "Die Hansestadt Stendal prüft", "dass der Landkreis ...", "hält der Landkreis ...".
-        subject = last in subject_articles or (
-            last in ("der", "die") and (second_last in subordinating or second_last in after_words)
+        subject = last in cues.subject_articles or (
+            last in ("der", "die")
+            and (second_last in cues.subordinating or second_last in cues.after_words)
         )
         label_before = _LABEL_BEFORE.search(before)  # "Einladende: Landeshauptstadt Dresden"
-        host = label_before is not None and label_before.group(1) in host_labels
+        host = label_before is not None and label_before.group(1) in cues.host_labels
         letterhead = mention.start == first_character
-        if last in territory:
+        if last in cues.territory:
             label = "LOC"
         elif in_affiliation or acts or employs or subject or host or letterhead:
             label = "ORG"
