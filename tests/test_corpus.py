@@ -20,11 +20,20 @@ def test_every_raw_file_has_gold() -> None:
     assert raw == sorted(IDS)
 
 
-@pytest.mark.parametrize(("raw_path", "gold"), PAIRS, ids=IDS)
-def test_gold_file_follows_spec(raw_path, gold) -> None:
+def _checked_text(raw_path, gold) -> str:
+    """The raw text, after checking the gold's hash of it and its items' spans and categories."""
     data = raw_path.read_bytes()
     text = data.decode("utf-8")
     assert gold["text_sha256"] == hashlib.sha256(data).hexdigest()
+    for item in gold["items"]:
+        assert text[item["start"] : item["end"]] == item["text"]
+        assert item["category"] in ITEM_CATEGORIES
+    return text
+
+
+@pytest.mark.parametrize(("raw_path", "gold"), PAIRS, ids=IDS)
+def test_gold_file_follows_spec(raw_path, gold) -> None:
+    text = _checked_text(raw_path, gold)
     previous_end = -1
     for entity in sorted(gold["entities"], key=lambda e: e["start"]):
         assert text[entity["start"] : entity["end"]] == entity["text"]
@@ -32,9 +41,6 @@ def test_gold_file_follows_spec(raw_path, gold) -> None:
         assert ("value" in entity) == (entity["label"] in VALUED_LABELS)
         assert entity["start"] >= previous_end, "entities overlap"
         previous_end = entity["end"]
-    for item in gold["items"]:
-        assert text[item["start"] : item["end"]] == item["text"]
-        assert item["category"] in ITEM_CATEGORIES
 
 
 @pytest.mark.parametrize(("raw_path", "gold"), PAIRS, ids=IDS)
@@ -99,14 +105,9 @@ def test_items_only_documents_are_apart_from_the_gold_corpus() -> None:
 @pytest.mark.parametrize("gold_path", ITEMS_ONLY_GOLD, ids=[p.stem for p in ITEMS_ONLY_GOLD])
 def test_items_only_gold_follows_spec(gold_path) -> None:
     gold = json.loads(gold_path.read_text("utf-8"))
-    data = (ITEMS_ONLY / "raw" / gold["doc"]).read_bytes()
-    text = data.decode("utf-8")
-    assert gold["text_sha256"] == hashlib.sha256(data).hexdigest()
+    _checked_text(ITEMS_ONLY / "raw" / gold["doc"], gold)
     assert gold["entities"] == []  # items only: their entities are not annotated
     assert gold["items"], "an items-only document without items"
-    for item in gold["items"]:
-        assert text[item["start"] : item["end"]] == item["text"]
-        assert item["category"] in ITEM_CATEGORIES
 
 
 def test_adjudication_was_applied_to_the_gold_as_recorded() -> None:
